@@ -1,0 +1,17 @@
+"""Settings for the test suite: the real PostgreSQL and Redis, a key space of its own.
+
+Projections run eagerly on commit (in-process) so API tests can read their writes; the
+end-to-end tests start real Celery worker processes with the normal settings instead.
+"""
+
+import os
+import uuid
+
+os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{uuid.uuid4().hex[:12]}")
+
+from config.settings import *  # noqa: E402,F403
+
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = False
+SHOPNEST_CONSISTENCY_WAIT = 2.0
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,97 @@
+"""Query-string and value parsing shared by API views (Freshdesk formats)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta, timezone
+
+from shopnest.api.errors import FieldError, field_error
+
+_DATETIME = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?"
+    r"(Z|[+-]\d{2}(?::?\d{2})?)?$"
+)
+
+
+def parse_datetime(value: str) -> datetime | None:
+    """Parse the Freshdesk input forms (YYYY-MM-DD, …THH:MM[:SS[.fff]][Z|±hh[:mm]]) to UTC."""
+    match = _DATETIME.match(value.strip())
+    if not match:
+        return None
+    year, month, day, hour, minute, second, fraction, zone = match.groups()
+    if zone and not hour:
+        return None
+    try:
+        moment = datetime(
+            int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0),
+            int((fraction or "0").ljust(6, "0")[:6]),
+        )
+    except ValueError:
+        return None
+    if zone and zone != "Z":
+        sign = 1 if zone[0] == "+" else -1
+        digits = zone[1:].replace(":", "")
+        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
+        moment = moment.replace(tzinfo=timezone(sign * offset))
+    else:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def format_datetime(value: datetime | str | None) -> str | None:
+    """Render a timestamp the way Freshdesk does: UTC `YYYY-MM-DDTHH:MM:SSZ`."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def datetime_param(params, name: str) -> datetime | None:
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return None
+    parsed = parse_datetime(raw)
+    if parsed is None:
+        raise FieldError([field_error(name, "It should be in the 'YYYY-MM-DDTHH:MM:SSZ' format",
+                                      "invalid_value")])
+    return parsed
+
+
+def positive_int_param(params, name: str) -> int | None:
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return None
+    if not raw.isdigit() or int(raw) <= 0 or len(raw) > 18:
+        raise FieldError([field_error(name, "It should be a/an Positive Integer", "datatype_mismatch")])
+    return int(raw)
+
+
+def choice_param(params, name: str, choices: tuple[str, ...], default: str | None = None) -> str | None:
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw not in choices:
+        raise FieldError([field_error(
+            name, "It should be one of these values: '" + ",".join(choices) + "'", "invalid_value")])
+    return raw
+
+
+def list_param(params, name: str, choices: tuple[str, ...]) -> list[str]:
+    raw = params.get(name)
+    if not raw:
+        return []
+    values = [v.strip() for v in raw.split(",") if v.strip()]
+    bad = [v for v in values if v not in choices]
+    if bad:
+        raise FieldError([field_error(
+            name, "It should be one of these values: '" + ",".join(choices) + "'", "invalid_value")])
+    return values
+
+
+def refuse_unknown_params(params, allowed: set[str]) -> None:
+    unknown = sorted(set(params.keys()) - allowed)
+    if unknown:
+        raise FieldError([field_error(name, "Unexpected/invalid field in request", "invalid_field")
+                          for name in unknown])

@@ -1,0 +1,35 @@
+"""Request body parsing: strict JSON objects, clear 4xx on anything else."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from rest_framework import exceptions
+from rest_framework.parsers import JSONParser
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = 413
+    default_code = "request_too_large"
+    default_detail = "The request body is too large."
+
+
+class FreshdeskJSONParser(JSONParser):
+    """Parse a JSON body; refuse bodies over the configured size before reading them."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        request = (parser_context or {}).get("request")
+        length = request.META.get("CONTENT_LENGTH") if request is not None else None
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if length and length.isdigit() and limit and int(length) > limit:
+            raise RequestTooLarge(f"The request body is larger than {limit} bytes.")
+        raw = stream.read() if stream is not None else b""
+        if limit and len(raw) > limit:
+            raise RequestTooLarge(f"The request body is larger than {limit} bytes.")
+        if not raw.strip():
+            return {}
+        try:
+            return json.loads(raw.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise exceptions.ParseError(f"Request body has invalid json format: {exc}") from None

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class ShopnestConfig(AppConfig):
+    name = "shopnest"
+    verbose_name = "ShopNest kernel"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from shopnest.mediator import mediator
+        from shopnest.mediator.behaviours import COMMAND_BEHAVIOURS, QUERY_BEHAVIOURS
+        from shopnest.projections import tasks  # noqa: F401  (registers the Celery tasks)
+
+        mediator.command_behaviours = list(COMMAND_BEHAVIOURS)
+        mediator.query_behaviours = list(QUERY_BEHAVIOURS)

@@ -1,0 +1,1 @@
+"""The append-only PostgreSQL event store: the single source of truth."""

@@ -1,0 +1,48 @@
+"""Integer id allocation for new aggregates (ticket 17, conversation 42, ...).
+
+Sequences are read on a separate autocommit connection: `nextval` may assign a transaction
+id, and the event append must stay the first write of the command's transaction.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+
+import psycopg
+from django.db import connection
+
+_local = threading.local()
+_SEQUENCE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def _id_connection() -> psycopg.Connection:
+    conn = getattr(_local, "conn", None)
+    params = connection.get_connection_params()
+    key = (os.getpid(), params.get("dbname"), params.get("host"), params.get("port"))
+    if conn is None or conn.closed or getattr(_local, "key", None) != key:
+        params = {k: v for k, v in params.items() if k not in {"cursor_factory", "context"}}
+        conn = psycopg.connect(autocommit=True, **params)
+        _local.conn, _local.key = conn, key
+    return conn
+
+
+def allocate_ids(sequence: str, count: int = 1) -> list[int]:
+    """Return `count` fresh ids from the named sequence (gaps are possible, reuse is not)."""
+    if not _SEQUENCE_NAME.match(sequence):
+        raise ValueError(f"bad sequence name {sequence!r}")
+    try:
+        rows = _id_connection().execute(
+            f"SELECT nextval('{sequence}') FROM generate_series(1, %s)", [count]
+        ).fetchall()
+    except psycopg.OperationalError:
+        _local.conn = None
+        rows = _id_connection().execute(
+            f"SELECT nextval('{sequence}') FROM generate_series(1, %s)", [count]
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
+def allocate_id(sequence: str) -> int:
+    return allocate_ids(sequence, 1)[0]

@@ -1,0 +1,213 @@
+"""Append to and read from the PostgreSQL event store.
+
+Appends go through the `es_append` SQL function (one round trip: lock, first-write check,
+version check, insert). Subscriptions read in commit-safe `(tx, position)` order and never
+past the oldest running transaction, so an event can never appear behind a checkpoint.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
+from psycopg import errors as pg_errors
+
+from shopnest.eventstore.errors import (
+    AppendOnlyViolation,
+    ConcurrencyError,
+    DuplicateEventIdError,
+    NotFirstWriteError,
+    RetryableAppendError,
+)
+from shopnest.eventstore.records import AppendResult, Position, RecordedEvent, StreamAppend
+
+EVENT_COLUMNS = (
+    "position, tx::text::bigint, stream_id, version, event_id, type, schema_version, "
+    "data, metadata, recorded_at"
+)
+
+
+def _encode(value: Any) -> str:
+    return json.dumps(value, cls=DjangoJSONEncoder, separators=(",", ":"))
+
+
+def _batch_payload(appends: Sequence[StreamAppend], metadata: dict[str, Any]) -> str:
+    return _encode(
+        [
+            {
+                "stream_id": a.stream_id,
+                "stream_type": a.stream_type,
+                "expected_version": a.expected_version,
+                "metadata": metadata,
+                "events": [
+                    {
+                        "event_id": str(e.event_id),
+                        "type": e.type,
+                        "schema_version": e.schema_version,
+                        "data": e.data,
+                    }
+                    for e in a.events
+                ],
+            }
+            for a in appends
+            if a.events
+        ]
+    )
+
+
+def _translate(exc: Exception, appends: Sequence[StreamAppend]) -> Exception:
+    sqlstate = getattr(getattr(exc, "diag", None), "sqlstate", None) or getattr(
+        exc, "sqlstate", None
+    )
+    message = str(exc).splitlines()[0]
+    if sqlstate == "SNCV1":
+        detail = exc.diag.message_detail
+        stream = message.split()[1] if message.startswith("stream ") else "?"
+        expected = next((a.expected_version for a in appends if a.stream_id == stream), None)
+        return ConcurrencyError(stream, expected, int(detail) if detail else None)
+    if sqlstate == "SNTX1":
+        return RetryableAppendError(message)
+    if sqlstate == "SNFW1":
+        return NotFirstWriteError(message)
+    if sqlstate == "SNID1":
+        return DuplicateEventIdError(message)
+    if sqlstate == "SNAO1":
+        return AppendOnlyViolation(message)
+    if isinstance(exc, pg_errors.UniqueViolation):
+        # Two brand-new streams raced past the advisory lock's scope (cannot happen for one
+        # stream id); report it as the conflict it is.
+        return ConcurrencyError(appends[0].stream_id, appends[0].expected_version, None)
+    return exc
+
+
+def _cause(exc: Exception) -> Exception:
+    return exc.__cause__ if exc.__cause__ is not None else exc
+
+
+def append(appends: Sequence[StreamAppend], metadata: dict[str, Any]) -> list[AppendResult]:
+    """Append events to one or more streams, atomically, inside the caller's transaction.
+
+    Must be the first write of that transaction. Raises ConcurrencyError when a stream is not
+    at its expected version and RetryableAppendError when a newer transaction wrote it.
+    """
+    payload = _batch_payload(appends, metadata)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT es_append(%s::jsonb)", [payload])
+            (rows,) = cursor.fetchone()
+    except Exception as exc:  # translate the database's refusal into the store's errors
+        translated = _translate(_cause(exc), appends)
+        if translated is _cause(exc):
+            raise
+        raise translated from exc
+    if isinstance(rows, str):
+        rows = json.loads(rows)
+    return [
+        AppendResult(
+            stream_id=r["stream_id"],
+            version=r["version"],
+            first=Position(int(r["tx"]), r["first_position"]),
+            last=Position(int(r["tx"]), r["last_position"]),
+            duplicate=r["duplicate"],
+        )
+        for r in rows
+    ]
+
+
+def _row_to_event(row: tuple) -> RecordedEvent:
+    data, metadata = row[7], row[8]
+    return RecordedEvent(
+        position=row[0],
+        tx=row[1],
+        stream_id=row[2],
+        version=row[3],
+        event_id=row[4],
+        type=row[5],
+        schema_version=row[6],
+        data=json.loads(data) if isinstance(data, str) else data,
+        metadata=json.loads(metadata) if isinstance(metadata, str) else metadata,
+        recorded_at=row[9],
+    )
+
+
+def read_stream(stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
+    """Return a stream's events in version order."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {EVENT_COLUMNS} FROM es_events WHERE stream_id = %s AND version > %s "
+            "ORDER BY version",
+            [stream_id, after_version],
+        )
+        return [_row_to_event(r) for r in cursor.fetchall()]
+
+
+def read_streams(stream_ids: Iterable[str]) -> dict[str, list[RecordedEvent]]:
+    """Return several streams' events, each in version order."""
+    ids = list(stream_ids)
+    out: dict[str, list[RecordedEvent]] = {sid: [] for sid in ids}
+    if not ids:
+        return out
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {EVENT_COLUMNS} FROM es_events WHERE stream_id = ANY(%s) "
+            "ORDER BY stream_id, version",
+            [ids],
+        )
+        for row in cursor.fetchall():
+            out[row[2]].append(_row_to_event(row))
+    return out
+
+
+def stream_version(stream_id: str) -> int:
+    """Return a stream's current version (0 when it does not exist)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version FROM es_streams WHERE stream_id = %s", [stream_id])
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def read_after(
+    checkpoint: Position,
+    limit: int,
+    types: Sequence[str] | None = None,
+    *,
+    horizon: int | None = None,
+) -> list[RecordedEvent]:
+    """Return up to `limit` events after `checkpoint` in commit-safe order.
+
+    Only transactions below `horizon` (by default the current snapshot's xmin) are read:
+    every one of them has ended, and any transaction still running or yet to start has a
+    larger id, so nothing can later appear behind the returned events.
+    """
+    bound = "%s::text::xid8" if horizon is not None else "pg_snapshot_xmin(pg_current_snapshot())"
+    params: list[Any] = [str(checkpoint.tx), checkpoint.position]
+    if horizon is not None:
+        params.append(str(horizon))
+    type_filter = ""
+    if types:
+        type_filter = "AND type = ANY(%s)"
+        params.append(list(types))
+    params.append(limit)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {EVENT_COLUMNS} FROM es_events "
+            "WHERE (tx, position) > (%s::text::xid8, %s) "
+            f"AND tx < {bound} {type_filter} ORDER BY tx, position LIMIT %s",
+            params,
+        )
+        return [_row_to_event(r) for r in cursor.fetchall()]
+
+
+def head() -> Position:
+    """Return the position of the last event visible to commit-safe readers."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tx::text::bigint, position FROM es_events "
+            "WHERE tx < pg_snapshot_xmin(pg_current_snapshot()) "
+            "ORDER BY tx DESC, position DESC LIMIT 1"
+        )
+        row = cursor.fetchone()
+    return Position(row[0], row[1]) if row else Position(0, 0)

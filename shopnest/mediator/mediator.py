@@ -1,0 +1,110 @@
+"""The mediator: `send(command)` runs one handler through the pipeline; `ask(query)` too.
+
+A command handler is a plain function `handler(command, ctx) -> Decision`. It reads what it
+needs (streams, id lookups) outside any transaction and returns the appends; the innermost
+pipeline step appends them as the first write of a fresh transaction and schedules the
+on-commit work. Behaviours wrap that step (see behaviours.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from shopnest.eventstore import store
+from shopnest.mediator.context import SYSTEM, MessageContext
+from shopnest.mediator.registry import HandlerRegistry
+from shopnest.mediator.results import CommandResult, Decision
+from shopnest.messages import Command, Query
+
+
+@dataclass
+class UnitOfWork:
+    """Hooks run inside the command's transaction (before/after the append) and after commit."""
+
+    before_append: list[Callable[[], None]] = field(default_factory=list)
+    after_append: list[Callable[[CommandResult], None]] = field(default_factory=list)
+    after_commit: list[Callable[[CommandResult, tuple[str, ...]], None]] = field(
+        default_factory=list
+    )
+
+
+NextStep = Callable[[], Any]
+CommandBehaviour = Callable[[Command, MessageContext, UnitOfWork, NextStep], CommandResult]
+QueryBehaviour = Callable[[Query, MessageContext, NextStep], Any]
+
+
+class Mediator:
+    """Route each message to its one handler through the configured behaviours."""
+
+    def __init__(self) -> None:
+        self.commands = HandlerRegistry("command")
+        self.queries = HandlerRegistry("query")
+        self.command_behaviours: list[CommandBehaviour] = []
+        self.query_behaviours: list[QueryBehaviour] = []
+
+    # -- registration -----------------------------------------------------------------
+    def register_command(self, command_type: type[Command], handler: Callable[..., Decision]) -> None:
+        self.commands.register(command_type, handler)
+
+    def register_query(self, query_type: type[Query], handler: Callable[..., Any]) -> None:
+        self.queries.register(query_type, handler)
+
+    # -- dispatch ---------------------------------------------------------------------
+    def send(self, command: Command, ctx: MessageContext = SYSTEM) -> CommandResult:
+        """Handle a command: decide, append in one transaction, kick projections on commit."""
+        handler = self.commands.handler_for(type(command))
+        uow = UnitOfWork()
+
+        def core() -> CommandResult:
+            return _commit(handler(command, ctx), ctx, uow)
+
+        step: NextStep = core
+        for behaviour in reversed(self.command_behaviours):
+            step = _wrap_command(behaviour, command, ctx, uow, step)
+        return step()
+
+    def ask(self, query: Query, ctx: MessageContext = SYSTEM) -> Any:
+        """Answer a query from read tables."""
+        handler = self.queries.handler_for(type(query))
+
+        def core() -> Any:
+            return handler(query, ctx)
+
+        step: NextStep = core
+        for behaviour in reversed(self.query_behaviours):
+            step = _wrap_query(behaviour, query, ctx, step)
+        return step()
+
+
+def _wrap_command(behaviour, command, ctx, uow, nxt) -> NextStep:
+    return lambda: behaviour(command, ctx, uow, nxt)
+
+
+def _wrap_query(behaviour, query, ctx, nxt) -> NextStep:
+    return lambda: behaviour(query, ctx, nxt)
+
+
+def _commit(decision: Decision, ctx: MessageContext, uow: UnitOfWork) -> CommandResult:
+    event_types = tuple(sorted({e.type for a in decision.appends for e in a.events}))
+    with transaction.atomic():
+        for hook in uow.before_append:
+            hook()
+        appended = store.append(decision.appends, ctx.metadata()) if event_types else []
+        outcome = CommandResult(
+            result=decision.result,
+            versions={r.stream_id: r.version for r in appended},
+            token=max((r.last for r in appended), default=None),
+        )
+        for hook in uow.after_append:
+            hook(outcome)
+        for hook in uow.after_commit:
+            transaction.on_commit(_bind(hook, outcome, event_types))
+    return outcome
+
+
+def _bind(hook, outcome, event_types) -> Callable[[], None]:
+    return lambda: hook(outcome, event_types)

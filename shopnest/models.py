@@ -1,0 +1,114 @@
+"""Kernel tables: the event store (read-only views for the admin), projection checkpoints,
+idempotency records and agent accounts."""
+
+from django.conf import settings
+from django.db import models
+
+
+class StreamRecord(models.Model):
+    """A stream of the event store (table created by migration SQL; never written by the ORM)."""
+
+    stream_id = models.TextField(primary_key=True)
+    stream_type = models.TextField()
+    version = models.BigIntegerField()
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        managed = False
+        db_table = "es_streams"
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return f"{self.stream_id} v{self.version}"
+
+
+class EventRecord(models.Model):
+    """An event of the event store (append-only; never written by the ORM)."""
+
+    position = models.BigIntegerField(primary_key=True)
+    stream = models.ForeignKey(StreamRecord, on_delete=models.DO_NOTHING, db_column="stream_id",
+                               related_name="events")
+    version = models.BigIntegerField()
+    event_id = models.UUIDField()
+    type = models.TextField()
+    schema_version = models.IntegerField()
+    data = models.JSONField()
+    metadata = models.JSONField()
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        managed = False
+        db_table = "es_events"
+        ordering = ["-position"]
+
+    def __str__(self) -> str:
+        return f"#{self.position} {self.type} {self.stream_id} v{self.version}"
+
+
+class ProjectionStatus(models.TextChoices):
+    RUNNING = "running", "Running"
+    STALLED = "stalled", "Stalled"
+
+
+class ProjectionState(models.Model):
+    """A projection's checkpoint `(tx, position)` and health; written only by the runner."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    tx = models.BigIntegerField(default=0)
+    position = models.BigIntegerField(default=0)
+    status = models.CharField(max_length=16, choices=ProjectionStatus.choices,
+                              default=ProjectionStatus.RUNNING)
+    failures = models.IntegerField(default=0)
+    last_error = models.TextField(blank=True, default="")
+    heartbeat_at = models.DateTimeField(null=True)
+    last_event_at = models.DateTimeField(null=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "shopnest_projection_state"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.tx}:{self.position} ({self.status})"
+
+
+class IdempotencyRecord(models.Model):
+    """The stored outcome of a command sent with an Idempotency-Key."""
+
+    principal = models.CharField(max_length=100)
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)
+    outcome = models.JSONField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "shopnest_idempotency"
+        constraints = [
+            models.UniqueConstraint(fields=["principal", "key"], name="idempotency_principal_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.principal} {self.key}"
+
+
+class AgentProfile(models.Model):
+    """An agent: a Django user who may call the API with an API key.
+
+    A read table of the agent streams (`AgentRegistered`, ...), written by the accounts
+    projection together with the Django user it authenticates as.
+    """
+
+    version = models.BigIntegerField(default=0)
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="agent")
+    api_key_hash = models.CharField(max_length=64, unique=True)
+    is_admin = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "shopnest_agent"
+
+    def __str__(self) -> str:
+        return self.user.email

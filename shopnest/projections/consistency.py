@@ -1,0 +1,87 @@
+"""Read-your-writes: remember each principal's last write, wait for projections to pass it.
+
+The token is the `(tx, position)` of the last event a principal's command appended. A query
+by the same principal waits, bounded, until every projection it reads has a checkpoint at or
+past that token. Past the bound it answers with what it has, flagged stale.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+from shopnest.eventstore.records import Position
+
+TOKEN_TTL_SECONDS = 3600
+# Whether the current request's answers were read-your-writes consistent (None: not checked).
+consistency_state: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "consistency_state", default=None
+)
+
+
+def _token_key(principal: str) -> str:
+    return f"last-write:{principal}"
+
+
+def remember_write(principal: str | None, token: Position) -> None:
+    """Remember `token` as `principal`'s last write (keeps the larger of old and new)."""
+    if principal is None:
+        return
+    key = _token_key(principal)
+    try:
+        current = cache.get(key)
+        if current is None or Position.parse(current) < token:
+            cache.set(key, str(token), TOKEN_TTL_SECONDS)
+    except Exception:  # a cache outage weakens consistency, it must not fail the write
+        pass
+
+
+def last_write(principal: str) -> Position | None:
+    try:
+        value = cache.get(_token_key(principal))
+    except Exception:
+        return None
+    return Position.parse(value) if value else None
+
+
+def checkpoints(names: tuple[str, ...]) -> dict[str, Position]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, tx, position FROM shopnest_projection_state WHERE name = ANY(%s)",
+            [list(names)],
+        )
+        return {name: Position(tx, pos) for name, tx, pos in cursor.fetchall()}
+
+
+def has_reached(names: tuple[str, ...], token: Position) -> bool:
+    found = checkpoints(names)
+    return all(name in found and found[name] >= token for name in names)
+
+
+def wait_for_token(names: tuple[str, ...], token: Position, timeout: float | None = None) -> bool:
+    """Poll until every named projection has passed `token`; return False on timeout."""
+    budget = settings.SHOPNEST_CONSISTENCY_WAIT if timeout is None else timeout
+    deadline = time.monotonic() + budget
+    delay = 0.005
+    while True:
+        if has_reached(names, token):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)
+
+
+def wait_for_own_writes(principal: str, names: tuple[str, ...]) -> bool:
+    """Wait until `names` reflect `principal`'s last write; record the outcome for headers."""
+    token = last_write(principal)
+    if token is None:
+        return True
+    ok = wait_for_token(names, token)
+    if not ok or consistency_state.get() != "stale":
+        consistency_state.set("consistent" if ok else "stale")
+    return ok

@@ -1,0 +1,35 @@
+"""Wake the projectors after a commit, without flooding the broker.
+
+At most one run per projection waits in the queue: a marker key in Redis is set when a run
+is enqueued and cleared by the run as it starts, so events committed during a run enqueue
+the next one. Losing Redis only delays projection: the periodic sweep catches up.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.cache import cache
+
+from shopnest.projections import registry
+
+log = logging.getLogger("shopnest.projections")
+PENDING_TTL_SECONDS = 30
+
+
+def pending_key(name: str) -> str:
+    return f"projection-pending:{name}"
+
+
+def kick_projections(event_types: tuple[str, ...]) -> None:
+    """Enqueue one run of every projection that handles any of `event_types`."""
+    from shopnest.projections.tasks import run_projection
+
+    for projection in registry.interested_in(event_types):
+        try:
+            if not cache.add(pending_key(projection.name), 1, PENDING_TTL_SECONDS):
+                continue
+            run_projection.delay(projection.name)
+        except Exception:  # the broker being away must not fail a committed command
+            log.warning("could not enqueue projection %s; the sweep will catch up",
+                        projection.name, exc_info=True)

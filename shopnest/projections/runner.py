@@ -1,0 +1,156 @@
+"""Run a projection forward, one short transaction per batch.
+
+Each batch: try the projection's advisory lock (or leave: someone else is on it), read the
+events after the checkpoint in commit-safe order, apply them, move the checkpoint with a
+compare-and-set, commit. A crash or a duplicate task leaves a batch applied whole or not at
+all, never twice. A handler that keeps failing marks the projection stalled; it never skips.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from shopnest.eventstore import store
+from shopnest.eventstore.records import Position
+from shopnest.projections.base import Projection
+
+log = logging.getLogger("shopnest.projections")
+
+
+class CheckpointMoved(Exception):
+    """The checkpoint changed under us: another runner got there (roll back, try later)."""
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    applied: int
+    busy: bool = False
+    stalled: bool = False
+    more: bool = False
+
+
+def _lock_key(name: str) -> str:
+    return f"projection:{name}"
+
+
+def _ensure_state(name: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO shopnest_projection_state (name, tx, position, status, failures, "
+            "last_error, updated_at) VALUES (%s, 0, 0, 'running', 0, '', now()) "
+            "ON CONFLICT (name) DO NOTHING",
+            [name],
+        )
+
+
+def _read_state(name: str) -> tuple[Position, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tx, position, status FROM shopnest_projection_state WHERE name = %s", [name]
+        )
+        tx, pos, status = cursor.fetchone()
+    return Position(tx, pos), status
+
+
+def _snapshot_horizon() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+        return cursor.fetchone()[0]
+
+
+def _move_checkpoint(name: str, old: Position, new: Position, last_event_at) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE shopnest_projection_state SET tx = %s, position = %s, failures = 0, "
+            "last_error = '', heartbeat_at = now(), updated_at = now(), "
+            "last_event_at = coalesce(%s, last_event_at) "
+            "WHERE name = %s AND tx = %s AND position = %s",
+            [new.tx, new.position, last_event_at, name, old.tx, old.position],
+        )
+        if cursor.rowcount != 1:
+            raise CheckpointMoved(name)
+
+
+def run_batch(projection: Projection, batch_size: int | None = None) -> BatchOutcome:
+    """Apply at most one batch of events to `projection`; return what happened."""
+    limit = batch_size or settings.SHOPNEST_PROJECTION_BATCH
+    _ensure_state(projection.name)
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_try_advisory_xact_lock(hashtextextended(%s, 0))",
+                               [_lock_key(projection.name)])
+                if not cursor.fetchone()[0]:
+                    return BatchOutcome(applied=0, busy=True)
+            checkpoint, status = _read_state(projection.name)
+            if status == "stalled":
+                return BatchOutcome(applied=0, stalled=True)
+            horizon = _snapshot_horizon()
+            events = store.read_after(checkpoint, limit, projection.event_types, horizon=horizon)
+            if events:
+                projection.apply(events)
+            full = len(events) == limit
+            new = events[-1].token if events else checkpoint
+            if not full:
+                # Everything below the horizon has been read: nothing can appear behind it.
+                new = max(new, Position(horizon, 0))
+            last_at = events[-1].recorded_at if events else None
+            _move_checkpoint(projection.name, checkpoint, new, last_at)
+            return BatchOutcome(applied=len(events), more=full)
+    except CheckpointMoved:
+        return BatchOutcome(applied=0, busy=True)
+    except Exception as exc:
+        _record_failure(projection.name, exc)
+        raise
+
+
+def _record_failure(name: str, exc: Exception) -> None:
+    """Count a failed batch in its own transaction; past the limit, mark the projection stalled."""
+    limit = settings.SHOPNEST_PROJECTION_MAX_FAILURES
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE shopnest_projection_state SET failures = failures + 1, last_error = %s, "
+            "status = CASE WHEN failures + 1 >= %s THEN 'stalled' ELSE status END, "
+            "heartbeat_at = now(), updated_at = now() WHERE name = %s RETURNING status, failures",
+            [f"{type(exc).__name__}: {exc}"[:2000], limit, name],
+        )
+        status, failures = cursor.fetchone()
+    if status == "stalled":
+        log.error("projection %s STALLED after %s failures: %s", name, failures, exc)
+    else:
+        log.warning("projection %s batch failed (%s/%s): %s", name, failures, limit, exc)
+
+
+def run_until_caught_up(projection: Projection, *, max_seconds: float = 10.0) -> int:
+    """Apply batches until nothing is left (or time is up); return events applied."""
+    deadline = time.monotonic() + max_seconds
+    total = 0
+    while True:
+        outcome = run_batch(projection)
+        total += outcome.applied
+        if not outcome.more or time.monotonic() > deadline:
+            return total
+
+
+def heartbeat(projection: Projection) -> None:
+    """Show the loop is alive even when there is nothing to do (a dead loop is not zero lag)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE shopnest_projection_state SET heartbeat_at = now() WHERE name = %s",
+            [projection.name],
+        )
+
+
+def resume(name: str) -> None:
+    """Clear a stalled projection so the runner tries its failing batch again."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE shopnest_projection_state SET status = 'running', failures = 0, "
+            "updated_at = now() WHERE name = %s",
+            [name],
+        )

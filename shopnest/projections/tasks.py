@@ -1,0 +1,26 @@
+"""Celery tasks of the projection engine: thin wrappers around the runner."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.core.cache import cache
+
+from shopnest.projections import registry, runner
+from shopnest.projections.kick import pending_key
+
+
+@shared_task(name="shopnest.projections.tasks.run_projection", ignore_result=True)
+def run_projection(name: str) -> int:
+    """Bring one projection up to date."""
+    cache.delete(pending_key(name))
+    return runner.run_until_caught_up(registry.get(name))
+
+
+@shared_task(name="shopnest.projections.tasks.sweep_projections", ignore_result=True)
+def sweep_projections() -> None:
+    """Periodic safety net (Celery beat): guarantees progress if a kick was lost."""
+    for projection in registry.all_projections():
+        try:
+            runner.run_until_caught_up(projection, max_seconds=5.0)
+        finally:
+            runner.heartbeat(projection)

@@ -1,0 +1,113 @@
+"""Read tables of the help desk, written only by projections (tickets/projections/)."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+
+
+class TicketView(models.Model):
+    """One row per ticket: its current properties and stats, at stream `version`."""
+
+    id = models.BigIntegerField(primary_key=True)
+    version = models.BigIntegerField()
+    subject = models.TextField(null=True)
+    description = models.TextField(null=True)
+    description_text = models.TextField(null=True)
+    status = models.SmallIntegerField()
+    priority = models.SmallIntegerField()
+    source = models.SmallIntegerField()
+    type = models.TextField(null=True)
+    tags = ArrayField(models.TextField(), default=list)
+    requester_id = models.BigIntegerField(null=True)
+    responder_id = models.BigIntegerField(null=True)
+    group_id = models.BigIntegerField(null=True)
+    company_id = models.BigIntegerField(null=True)
+    product_id = models.BigIntegerField(null=True)
+    email_config_id = models.BigIntegerField(null=True)
+    cc_emails = ArrayField(models.TextField(), default=list)
+    custom_fields = models.JSONField(default=dict)
+    due_by = models.DateTimeField(null=True)
+    fr_due_by = models.DateTimeField(null=True)
+    spam = models.BooleanField(default=False)
+    deleted = models.BooleanField(default=False)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    agent_responded_at = models.DateTimeField(null=True)
+    requester_responded_at = models.DateTimeField(null=True)
+    first_responded_at = models.DateTimeField(null=True)
+    status_updated_at = models.DateTimeField(null=True)
+    reopened_at = models.DateTimeField(null=True)
+    resolved_at = models.DateTimeField(null=True)
+    closed_at = models.DateTimeField(null=True)
+    pending_since = models.DateTimeField(null=True)
+
+    class Meta:
+        db_table = "tickets_ticket_view"
+        indexes = [
+            models.Index(fields=["created_at", "id"], name="ticket_created_id"),
+            models.Index(fields=["updated_at", "id"], name="ticket_updated_id"),
+            models.Index(fields=["requester_id", "created_at"], name="ticket_requester"),
+            models.Index(fields=["company_id", "created_at"], name="ticket_company"),
+            models.Index(fields=["responder_id", "status"], name="ticket_responder_status"),
+            models.Index(fields=["status", "created_at"], name="ticket_status_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.id} {self.subject or ''}"
+
+
+class ConversationView(models.Model):
+    """One row per reply or note of a ticket, at the ticket stream `ticket_version`."""
+
+    id = models.BigIntegerField(primary_key=True)
+    ticket_id = models.BigIntegerField()
+    ticket_version = models.BigIntegerField()
+    kind = models.CharField(max_length=10)  # reply | note
+    body = models.TextField()
+    body_text = models.TextField()
+    incoming = models.BooleanField(default=False)
+    private = models.BooleanField(default=False)
+    user_id = models.BigIntegerField(null=True)
+    support_email = models.TextField(null=True)
+    source = models.SmallIntegerField()
+    category = models.SmallIntegerField()
+    from_email = models.TextField(null=True)
+    to_emails = ArrayField(models.TextField(), default=list)
+    cc_emails = ArrayField(models.TextField(), default=list)
+    bcc_emails = ArrayField(models.TextField(), default=list)
+    notify_emails = ArrayField(models.TextField(), default=list)
+    deleted = models.BooleanField(default=False)
+    last_edited_at = models.DateTimeField(null=True)
+    last_edited_user_id = models.BigIntegerField(null=True)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "tickets_conversation_view"
+        indexes = [
+            models.Index(fields=["ticket_id", "created_at", "id"], name="conversation_ticket"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.id} on ticket {self.ticket_id}"
+
+
+class ContactView(models.Model):
+    """One row per contact (requesters), at stream `version`."""
+
+    id = models.BigIntegerField(primary_key=True)
+    version = models.BigIntegerField()
+    name = models.TextField()
+    email = models.TextField(null=True)
+    phone = models.TextField(null=True)
+    mobile = models.TextField(null=True)
+    twitter_id = models.TextField(null=True)
+    unique_external_id = models.TextField(null=True)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "tickets_contact_view"
+        indexes = [models.Index(fields=["email"], name="contact_email")]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email or ''}>"
