@@ -165,3 +165,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+# Address replies are sent from (the support mailbox).
+SHOPNEST_SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL", "support@shopnest.example")

@@ -1,4 +1,17 @@
-from django.contrib import admin
-from django.urls import path
+"""Root URLs: the Freshdesk-style API under /api/v2/, its schema and docs, the admin."""
 
-urlpatterns = [path("admin/", admin.site.urls)]
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("api/v2/", include("tickets.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(authentication_classes=[],
+                                                   permission_classes=[]), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema", authentication_classes=[],
+                                                     permission_classes=[]), name="docs"),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "shopnest.api.fallbacks.not_found"
+handler500 = "shopnest.api.fallbacks.server_error"

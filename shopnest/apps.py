@@ -7,9 +7,17 @@ class ShopnestConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from shopnest.accounts.handlers import register_agent
+        from shopnest.accounts.messages import RegisterAgent
+        from shopnest.accounts.projection import AccountsProjection
         from shopnest.mediator import mediator
         from shopnest.mediator.behaviours import COMMAND_BEHAVIOURS, QUERY_BEHAVIOURS
-        from shopnest.projections import tasks  # noqa: F401  (registers the Celery tasks)
+        from shopnest.projections import (
+            registry,
+            tasks,  # noqa: F401  (registers the Celery tasks)
+        )
 
         mediator.command_behaviours = list(COMMAND_BEHAVIOURS)
         mediator.query_behaviours = list(QUERY_BEHAVIOURS)
+        mediator.register_command(RegisterAgent, register_agent)
+        registry.register(AccountsProjection())

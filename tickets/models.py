@@ -18,6 +18,7 @@ class TicketView(models.Model):
     type = models.TextField(null=True)
     tags = ArrayField(models.TextField(), default=list)
     requester_id = models.BigIntegerField(null=True)
+    requester_email = models.TextField(null=True)
     responder_id = models.BigIntegerField(null=True)
     group_id = models.BigIntegerField(null=True)
     company_id = models.BigIntegerField(null=True)
@@ -46,6 +47,7 @@ class TicketView(models.Model):
             models.Index(fields=["created_at", "id"], name="ticket_created_id"),
             models.Index(fields=["updated_at", "id"], name="ticket_updated_id"),
             models.Index(fields=["requester_id", "created_at"], name="ticket_requester"),
+            models.Index(fields=["requester_email", "created_at"], name="ticket_requester_email"),
             models.Index(fields=["company_id", "created_at"], name="ticket_company"),
             models.Index(fields=["responder_id", "status"], name="ticket_responder_status"),
             models.Index(fields=["status", "created_at"], name="ticket_status_created"),

@@ -1,0 +1,128 @@
+"""Creating contacts: one per e-mail address, and names when none is given."""
+
+import pytest
+
+from tickets.domain.contacts import (
+    ContactCreated,
+    ContactEmailClaimed,
+    CreateContact,
+    decide_create_contact,
+    email_claim_owner,
+    fold_contact,
+    normalise_email,
+)
+from tickets.domain.errors import ContactAlreadyExists, DuplicateContact, ValidationFailed
+
+from .ticket_builders import at, field_errors
+
+NOW = at(0)
+
+
+def create(**fields):
+    return CreateContact(**{"contact_id": 5, **fields})
+
+
+def decide_new(command, claim_owner=None):
+    return decide_create_contact(False, claim_owner, command, NOW)
+
+
+def rejected(command):
+    with pytest.raises(ValidationFailed) as failed:
+        decide_new(command)
+    return failed.value
+
+
+def test_a_new_contact_claims_its_address_in_lower_case():
+    contact_events, claim_events = decide_new(
+        create(name="Ann Lee", email="  Ann.Lee@Example.COM ", phone="555", actor_id=7)
+    )
+
+    assert contact_events == [
+        ContactCreated(
+            contact_id=5,
+            name="Ann Lee",
+            email="ann.lee@example.com",
+            phone="555",
+            at=NOW,
+            actor_id=7,
+        )
+    ]
+    assert claim_events == [
+        ContactEmailClaimed(email="ann.lee@example.com", contact_id=5, at=NOW, actor_id=7)
+    ]
+
+
+def test_an_address_claimed_by_another_contact_is_a_duplicate():
+    with pytest.raises(DuplicateContact) as error:
+        decide_new(create(name="Ann", email="ann@example.com"), claim_owner=3)
+
+    duplicate = error.value
+    assert (duplicate.http_status, duplicate.code, duplicate.field) == (
+        409,
+        "duplicate_value",
+        "email",
+    )
+    assert duplicate.existing_id == 3
+    assert duplicate.as_dict() == {
+        "field": "email",
+        "message": "It should be a unique value",
+        "code": "duplicate_value",
+        "additional_info": {"user_id": 3},
+    }
+
+
+def test_a_contact_id_cannot_be_created_twice():
+    with pytest.raises(ContactAlreadyExists):
+        decide_create_contact(True, None, create(name="Ann", email="a@example.com"), NOW)
+
+
+def test_a_contact_without_a_name_is_named_after_its_address():
+    [created], _ = decide_new(create(email="ann.lee@example.com"))
+
+    assert created.name == "ann.lee"
+
+
+def test_a_contact_without_name_or_address_needs_a_name():
+    assert field_errors(rejected(create(phone="555"))) == {"name": "missing_field"}
+
+
+def test_a_contact_needs_some_way_to_be_reached():
+    failed = rejected(create(name="Ann"))
+
+    assert field_errors(failed) == {"email": "missing_field"}
+
+
+def test_a_malformed_address_is_refused():
+    assert field_errors(rejected(create(name="Ann", email="ann at example"))) == {
+        "email": "invalid_value"
+    }
+
+
+def test_a_contact_without_an_address_claims_nothing():
+    contact_events, claim_events = decide_new(create(name="Ann", mobile="555"))
+
+    assert len(contact_events) == 1
+    assert claim_events == []
+
+
+def test_addresses_compare_stripped_and_lower_cased():
+    assert normalise_email("  Ann@Example.com ") == "ann@example.com"
+    assert normalise_email("  ") is None
+    assert normalise_email(None) is None
+
+
+def test_a_contact_stream_folds_into_its_state():
+    contact_events, claim_events = decide_new(create(name="Ann", email="ann@example.com"))
+
+    state = fold_contact(contact_events)
+
+    assert (state.exists, state.id, state.name, state.email, state.version) == (
+        True,
+        5,
+        "Ann",
+        "ann@example.com",
+        1,
+    )
+    assert fold_contact([]).exists is False
+    assert email_claim_owner(claim_events) == 5
+    assert email_claim_owner([]) is None

@@ -1,0 +1,99 @@
+"""Reply, note and conversation endpoints, and a ticket's history (FRESHDESK_API.md §2, §4.1)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from shopnest.api import params
+from shopnest.api.pagination import page_request
+from shopnest.api.payloads import body_object, coerce_form_integers, refuse_unknown
+from shopnest.api.responses import ask, no_content, page_response, send
+from tickets.api import fields, schema
+from tickets.commands import PostNote, PostReply
+from tickets.conversations import conversation_json, edited_row
+from tickets.domain.commands import DeleteConversation, EditNote
+from tickets.queries.messages import GetConversation, GetTicketActivities, ListConversations
+
+
+def _payload(request, allowed: set[str]) -> dict:
+    payload = coerce_form_integers(body_object(request), ("user_id", "private", "incoming"))
+    refuse_unknown(payload, allowed)
+    return payload
+
+
+class TicketReplyView(APIView):
+    @extend_schema(request=schema.ReplySerializer, responses={201: schema.ConversationSerializer})
+    def post(self, request, ticket_id: int):
+        payload = _payload(request, fields.REPLY_FIELDS)
+        outcome = send(request, PostReply(ticket_id=ticket_id, body=payload.get("body"),
+                                          user_id=payload.get("user_id"),
+                                          from_email=payload.get("from_email"),
+                                          cc_emails=payload.get("cc_emails") or (),
+                                          bcc_emails=payload.get("bcc_emails") or ()))
+        return Response(outcome.result["conversation"], status=201)
+
+
+class TicketNoteView(APIView):
+    @extend_schema(request=schema.NoteSerializer, responses={201: schema.ConversationSerializer})
+    def post(self, request, ticket_id: int):
+        payload = _payload(request, fields.NOTE_FIELDS)
+        outcome = send(request, PostNote(ticket_id=ticket_id, body=payload.get("body"),
+                                         user_id=payload.get("user_id"),
+                                         private=payload.get("private", True),
+                                         incoming=payload.get("incoming", False),
+                                         notify_emails=payload.get("notify_emails") or ()))
+        return Response(outcome.result["conversation"], status=201)
+
+
+class TicketConversationsView(APIView):
+    @extend_schema(responses=schema.ConversationSerializer(many=True))
+    def get(self, request, ticket_id: int):
+        params.refuse_unknown_params(request.query_params, {"page", "per_page"})
+        page = page_request(request.query_params)
+        found = ask(request, ListConversations(ticket_id=ticket_id, page=page.page,
+                                               per_page=page.per_page))
+        if found is None:
+            return Response(status=404)
+        items, has_next = found
+        return page_response(request, items, page, has_next)
+
+
+class TicketActivitiesView(APIView):
+    @extend_schema(responses=schema.ActivitiesSerializer)
+    def get(self, request, ticket_id: int):
+        activities = ask(request, GetTicketActivities(ticket_id=ticket_id))
+        if activities is None:
+            return Response(status=404)
+        return Response({"activities": activities})
+
+
+class ConversationDetailView(APIView):
+    """Edit a note's body, or delete a reply or note."""
+
+    def _row(self, request, conversation_id: int):
+        return ask(request, GetConversation(conversation_id=conversation_id))
+
+    @extend_schema(request=schema.NoteEditSerializer, responses=schema.ConversationSerializer)
+    def put(self, request, conversation_id: int):
+        payload = _payload(request, fields.NOTE_EDIT_FIELDS)
+        row = self._row(request, conversation_id)
+        if row is None:
+            return Response(status=404)
+        outcome = send(request, EditNote(ticket_id=row["ticket_id"],
+                                         conversation_id=conversation_id,
+                                         body=payload.get("body")))
+        change = outcome.result.get("conversation_change")
+        if change is not None:
+            row = edited_row(row, outcome.result["version"], change)
+        return Response(conversation_json(row))
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, conversation_id: int):
+        row = self._row(request, conversation_id)
+        if row is None:
+            return Response(status=404)
+        send(request, DeleteConversation(ticket_id=row["ticket_id"],
+                                         conversation_id=conversation_id))
+        return no_content()

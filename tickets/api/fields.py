@@ -1,0 +1,26 @@
+"""Which request fields each ticket endpoint accepts (FRESHDESK_API.md §2.3, §4.1)."""
+
+REQUESTER_FIELDS = ("requester_id", "email", "phone", "mobile", "twitter_id",
+                    "unique_external_id", "name")
+TICKET_FIELDS = (
+    "subject", "description", "status", "priority", "source", "type", "tags", "responder_id",
+    "group_id", "company_id", "product_id", "email_config_id", "cc_emails", "custom_fields",
+    "due_by", "fr_due_by",
+)
+CREATE_FIELDS = set(REQUESTER_FIELDS) | set(TICKET_FIELDS)
+UPDATE_FIELDS = set(TICKET_FIELDS) | {"requester_id"}
+INTEGER_FIELDS = ("status", "priority", "source", "responder_id", "group_id", "company_id",
+                  "product_id", "email_config_id", "requester_id", "user_id")
+TIMESTAMP_FIELDS = ("due_by", "fr_due_by")
+
+REPLY_FIELDS = {"body", "from_email", "user_id", "cc_emails", "bcc_emails"}
+NOTE_FIELDS = {"body", "private", "incoming", "user_id", "notify_emails"}
+NOTE_EDIT_FIELDS = {"body"}
+
+LIST_INCLUDES = ("stats", "requester", "description", "company")
+VIEW_INCLUDES = ("conversations", "requester", "company", "stats")
+LIST_FILTERS = ("new_and_my_open", "spam", "deleted")
+ORDER_BY = ("created_at", "due_by", "updated_at", "status")
+ORDER_TYPE = ("asc", "desc")
+LIST_PARAMS = {"filter", "requester_id", "email", "unique_external_id", "company_id",
+               "updated_since", "order_by", "order_type", "include", "page", "per_page"}

@@ -1,0 +1,134 @@
+"""Ticket endpoints: /api/v2/tickets and /api/v2/tickets/{id} (FRESHDESK_API.md §2)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from shopnest.api import params
+from shopnest.api.pagination import page_request
+from shopnest.api.payloads import (
+    body_object,
+    coerce_form_integers,
+    normalise_timestamps,
+    refuse_unknown,
+)
+from shopnest.api.responses import (
+    absolute_url,
+    ask,
+    etag,
+    if_match_version,
+    no_content,
+    page_response,
+    send,
+)
+from tickets.api import fields, schema
+from tickets.commands import OpenTicket, RequesterRef
+from tickets.domain.commands import DeleteTicket, MarkSpam, RestoreTicket, UnmarkSpam, UpdateTicket
+from tickets.queries.messages import GetTicket, ListTickets
+
+FRESHDESK_MAX_PAGE = 300
+
+
+def ticket_payload(request, allowed: set[str]) -> dict:
+    payload = coerce_form_integers(body_object(request), fields.INTEGER_FIELDS)
+    refuse_unknown(payload, allowed)
+    normalise_timestamps(payload, fields.TIMESTAMP_FIELDS)
+    return payload
+
+
+def ticket_response(result: dict, status: int = 200, headers: dict | None = None) -> Response:
+    response = Response(result["ticket"], status=status, headers=headers)
+    response["ETag"] = etag(result["version"])
+    return response
+
+
+class TicketListView(APIView):
+    """List tickets (newest first by default) or create one."""
+
+    @extend_schema(parameters=schema.LIST_PARAMETERS, responses=schema.TicketSerializer(many=True))
+    def get(self, request):
+        query_params = request.query_params
+        params.refuse_unknown_params(query_params, fields.LIST_PARAMS)
+        limits = settings.SHOPNEST_FRESHDESK_LIST_LIMITS
+        page = page_request(query_params, max_page=FRESHDESK_MAX_PAGE if limits else None)
+        query = ListTickets(
+            page=page.page,
+            per_page=page.per_page,
+            filter=params.choice_param(query_params, "filter", fields.LIST_FILTERS),
+            caller_id=request.user.id,
+            requester_id=params.positive_int_param(query_params, "requester_id"),
+            email=query_params.get("email") or None,
+            company_id=params.positive_int_param(query_params, "company_id"),
+            unique_external_id=query_params.get("unique_external_id") or None,
+            updated_since=params.datetime_param(query_params, "updated_since"),
+            order_by=params.choice_param(query_params, "order_by", fields.ORDER_BY, "created_at"),
+            order_type=params.choice_param(query_params, "order_type", fields.ORDER_TYPE, "desc"),
+            include=tuple(params.list_param(query_params, "include", fields.LIST_INCLUDES)),
+        )
+        items, has_next = ask(request, query)
+        return page_response(request, items, page, has_next)
+
+    @extend_schema(request=schema.TicketCreateSerializer, responses={201: schema.TicketSerializer})
+    def post(self, request):
+        payload = ticket_payload(request, fields.CREATE_FIELDS)
+        requester = RequesterRef(**{k: payload.pop(k) for k in fields.REQUESTER_FIELDS if k in payload})
+        outcome = send(request, OpenTicket(requester=requester, fields=payload))
+        ticket = outcome.result["ticket"]
+        location = absolute_url(request, f"/api/v2/tickets/{ticket['id']}")
+        return ticket_response(outcome.result, 201, {"Location": location})
+
+
+class TicketDetailView(APIView):
+    """View, update or delete one ticket."""
+
+    @extend_schema(parameters=schema.VIEW_PARAMETERS, responses=schema.TicketSerializer)
+    def get(self, request, ticket_id: int):
+        params.refuse_unknown_params(request.query_params, {"include"})
+        include = params.list_param(request.query_params, "include", fields.VIEW_INCLUDES)
+        found = ask(request, GetTicket(ticket_id=ticket_id, include=tuple(include)))
+        if found is None:
+            return Response(status=404)
+        ticket, version = found
+        response = Response(ticket)
+        response["ETag"] = etag(version)
+        return response
+
+    @extend_schema(request=schema.TicketUpdateSerializer, responses=schema.TicketSerializer,
+                   parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER)])
+    def put(self, request, ticket_id: int):
+        payload = ticket_payload(request, fields.UPDATE_FIELDS)
+        command = UpdateTicket(ticket_id=ticket_id, changes=payload,
+                               expected_version=if_match_version(request))
+        return ticket_response(send(request, command).result)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, ticket_id: int):
+        send(request, DeleteTicket(ticket_id=ticket_id))
+        return no_content()
+
+
+class TicketRestoreView(APIView):
+    """Bring a deleted ticket back."""
+
+    @extend_schema(request=None, responses={204: None})
+    def put(self, request, ticket_id: int):
+        send(request, RestoreTicket(ticket_id=ticket_id))
+        return no_content()
+
+
+class TicketSpamView(APIView):
+    """Mark a ticket as spam (PUT …/spam) or take the mark off (PUT …/unspam)."""
+
+    command = MarkSpam
+
+    @extend_schema(request=None, responses={204: None})
+    def put(self, request, ticket_id: int):
+        send(request, self.command(ticket_id=ticket_id))
+        return no_content()
+
+
+class TicketUnspamView(TicketSpamView):
+    command = UnmarkSpam

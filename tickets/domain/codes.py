@@ -1,0 +1,69 @@
+"""Numeric codes of the Freshdesk v2 dialect and the sets of values the domain accepts."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class Status(IntEnum):
+    """Ticket status; Freshdesk reserves 6 and up for custom statuses, which we do not offer yet."""
+
+    OPEN = 2
+    PENDING = 3
+    RESOLVED = 4
+    CLOSED = 5
+
+
+class Priority(IntEnum):
+    """Ticket priority; URGENT also sets the ticket's `urgent` flag."""
+
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    URGENT = 4
+
+
+class Source(IntEnum):
+    """The channel a ticket came in through."""
+
+    EMAIL = 1
+    PORTAL = 2
+    PHONE = 3
+    FORUM = 4
+    TWITTER = 5
+    FACEBOOK = 6
+    CHAT = 7
+    MOBIHELP = 8
+    FEEDBACK_WIDGET = 9
+    OUTBOUND_EMAIL = 10
+    ECOMMERCE = 11
+    BOT = 12
+
+
+class ConversationSource(IntEnum):
+    """The `source` of a conversation, a numbering of its own distinct from ticket sources."""
+
+    REPLY = 0
+    NOTE = 2
+    TWEET = 5
+    SURVEY_FEEDBACK = 6
+    FACEBOOK = 7
+    FORWARDED_EMAIL = 8
+    PHONE = 9
+    MOBIHELP = 10
+    ECOMMERCE = 11
+
+
+STATUSES: frozenset[int] = frozenset(Status)
+PRIORITIES: frozenset[int] = frozenset(Priority)
+SOURCES: frozenset[int] = frozenset(Source)
+CONVERSATION_SOURCES: frozenset[int] = frozenset(ConversationSource)
+
+# A customer reply to a ticket in one of these statuses reopens it.
+DONE_STATUSES: frozenset[int] = frozenset({Status.RESOLVED, Status.CLOSED})
+
+
+def one_of_message(values: frozenset[int]) -> str:
+    """Return Freshdesk's message for a value outside `values`, e.g. "...: '2,3,4,5'"."""
+    listed = ",".join(str(int(value)) for value in sorted(values))
+    return f"It should be one of these values: '{listed}'"

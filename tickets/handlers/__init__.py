@@ -1,0 +1,1 @@
+"""Command handlers of the help desk: read streams, decide, return the appends."""

@@ -1,0 +1,1 @@
+"""Projections of the help desk: ticket, conversation and contact read tables."""

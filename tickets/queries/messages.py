@@ -1,0 +1,59 @@
+"""Query messages: what a client asks to read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import ClassVar
+
+from shopnest.messages import Query
+
+
+@dataclass(frozen=True)
+class ListTickets(Query):
+    reads: ClassVar[tuple[str, ...]] = ("tickets", "contacts")
+
+    page: int = 1
+    per_page: int = 30
+    filter: str | None = None
+    caller_id: int | None = None
+    requester_id: int | None = None
+    email: str | None = None
+    company_id: int | None = None
+    unique_external_id: str | None = None
+    updated_since: datetime | None = None
+    created_since: datetime | None = None
+    order_by: str = "created_at"
+    order_type: str = "desc"
+    include: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GetTicket(Query):
+    reads: ClassVar[tuple[str, ...]] = ("tickets", "contacts")
+
+    ticket_id: int
+    include: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListConversations(Query):
+    reads: ClassVar[tuple[str, ...]] = ("tickets",)
+
+    ticket_id: int
+    page: int = 1
+    per_page: int = 30
+
+
+@dataclass(frozen=True)
+class GetConversation(Query):
+    reads: ClassVar[tuple[str, ...]] = ("tickets",)
+
+    conversation_id: int
+
+
+@dataclass(frozen=True)
+class GetTicketActivities(Query):
+    """A ticket's full history, folded from its events (the one query that reads the store)."""
+
+    ticket_id: int
