@@ -11,6 +11,9 @@ os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{uuid.uuid4().hex[:12]}")
 
 from config.settings import *  # noqa: E402,F403
 
+# A test database of this run's own, so concurrent runs on one machine never collide.
+DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
+
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = False
 SHOPNEST_CONSISTENCY_WAIT = 2.0

@@ -1,7 +1,9 @@
 """Integer id allocation for new aggregates (ticket 17, conversation 42, ...).
 
-Sequences are read on a separate autocommit connection: `nextval` may assign a transaction
-id, and the event append must stay the first write of the command's transaction.
+`nextval` may assign a transaction id, and the event append must stay the first write of the
+command's transaction. Handlers run outside any transaction, so the sequence is normally read
+on Django's connection in autocommit mode; a caller already inside a transaction gets a
+separate autocommit connection instead.
 """
 
 from __future__ import annotations
@@ -28,10 +30,22 @@ def _id_connection() -> psycopg.Connection:
     return conn
 
 
+def close() -> None:
+    """Close this thread's side connection, if it has one."""
+    conn = getattr(_local, "conn", None)
+    if conn is not None and not conn.closed:
+        conn.close()
+    _local.conn = None
+
+
 def allocate_ids(sequence: str, count: int = 1) -> list[int]:
     """Return `count` fresh ids from the named sequence (gaps are possible, reuse is not)."""
     if not _SEQUENCE_NAME.match(sequence):
         raise ValueError(f"bad sequence name {sequence!r}")
+    if not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT nextval('{sequence}') FROM generate_series(1, %s)", [count])
+            return [r[0] for r in cursor.fetchall()]
     try:
         rows = _id_connection().execute(
             f"SELECT nextval('{sequence}') FROM generate_series(1, %s)", [count]
