@@ -10,6 +10,7 @@ import uuid
 os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{uuid.uuid4().hex[:12]}")
 
 from config.settings import *  # noqa: E402,F403
+from config.settings import DATABASES  # noqa: E402
 
 # A test database of this run's own, so concurrent runs on one machine never collide.
 DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
