@@ -10,6 +10,7 @@ class ShopnestConfig(AppConfig):
         from shopnest.accounts.handlers import register_agent
         from shopnest.accounts.messages import RegisterAgent
         from shopnest.accounts.projection import AccountsProjection
+        from shopnest.api import openapi  # noqa: F401  (registers the auth scheme)
         from shopnest.mediator import mediator
         from shopnest.mediator.behaviours import COMMAND_BEHAVIOURS, QUERY_BEHAVIOURS
         from shopnest.projections import (
