@@ -101,7 +101,7 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / ".data" / "static"
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or None
 # Serve static files (admin, API docs) straight from the installed apps: no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -135,7 +135,18 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["shopnest.api.openapi.drop_trailing_slash_duplicates"],
 }
 
-CELERY_BROKER_URL = REDIS_URL
+
+
+def broker_url(redis_url: str) -> str:
+    """Return Celery's URL for the Redis at `redis_url` (a unix socket is spelt differently)."""
+    if redis_url.startswith("unix://"):
+        path, _, query = redis_url.removeprefix("unix://").partition("?")
+        db = dict(p.split("=", 1) for p in query.split("&") if "=" in p).get("db", "0")
+        return f"redis+socket://{path}?virtual_host={db}"
+    return redis_url
+
+
+CELERY_BROKER_URL = broker_url(REDIS_URL)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "shopnest")

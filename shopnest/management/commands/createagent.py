@@ -7,8 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from shopnest.accounts.keys import new_api_key
 from shopnest.accounts.messages import RegisterAgent
 from shopnest.errors import ApplicationError
-from shopnest.mediator import MessageContext, mediator
-from shopnest.projections import consistency, registry, runner
+from shopnest.accounts.registration import register_agent_now
 
 
 class Command(BaseCommand):
@@ -26,12 +25,9 @@ class Command(BaseCommand):
         command = RegisterAgent(email=options["email"], name=options["name"], api_key=key,
                                 is_admin=options["admin"], password=options["password"])
         try:
-            outcome = mediator.send(command, MessageContext(via="cli"))
+            outcome = register_agent_now(command)
         except ApplicationError as exc:
             raise CommandError(f"{exc.field or 'agent'}: {exc.message}") from exc
-        # Usable at once: wait for a worker to project the account, or project it here.
-        if outcome.token and not consistency.wait_for_token(("accounts",), outcome.token, 2.0):
-            runner.run_until_caught_up(registry.get("accounts"))
         self.stdout.write(f"agent id: {outcome.result['agent_id']}")
         self.stdout.write(f"email:    {outcome.result['email']}")
         self.stdout.write(f"api key:  {key}")
