@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from shopnest.accounts.keys import new_api_key
 from shopnest.accounts.messages import RegisterAgent
-from shopnest.errors import ApplicationError
 from shopnest.accounts.registration import register_agent_now
+from shopnest.errors import ApplicationError
 
 
 class Command(BaseCommand):
