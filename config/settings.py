@@ -172,6 +172,8 @@ SHOPNEST_COMMAND_RETRIES = int(os.environ.get("COMMAND_RETRIES", "5"))
 # Projection runner: events per batch and failures before a projection is marked stalled.
 SHOPNEST_PROJECTION_BATCH = int(os.environ.get("PROJECTION_BATCH", "500"))
 SHOPNEST_PROJECTION_MAX_FAILURES = int(os.environ.get("PROJECTION_MAX_FAILURES", "5"))
+# /healthz fails when a projection loop has not beaten for this long (seconds).
+SHOPNEST_MAX_HEARTBEAT_AGE = env_float("MAX_HEARTBEAT_AGE_SECONDS", 60.0)
 
 LOGGING = {
     "version": 1,

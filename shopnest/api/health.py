@@ -1,0 +1,63 @@
+"""`GET /healthz`: database, broker and projections, for load balancers and operators.
+
+200 when everything works; 503 when the database or the broker cannot be reached, a
+projection is stalled, or a projection's loop has not beaten for too long (a dead loop must
+not pass for "no lag").
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+from kombu import Connection
+
+from shopnest.projections.health import all_projection_health, oldest_writing_transaction_seconds
+
+log = logging.getLogger("shopnest.health")
+
+
+def _database() -> dict:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return {"ok": True, "oldest_writing_transaction_seconds": oldest_writing_transaction_seconds()}
+    except Exception as exc:
+        return {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}
+
+
+def _broker() -> dict:
+    try:
+        with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as broker:
+            broker.ensure_connection(max_retries=1, interval_start=0, timeout=2)
+        return {"ok": True}
+    except Exception as exc:
+        return {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}
+
+
+def _projections() -> tuple[bool, list[dict]]:
+    limit = settings.SHOPNEST_MAX_HEARTBEAT_AGE
+    out, healthy = [], True
+    for health in all_projection_health():
+        entry = health.to_json()
+        beat = health.heartbeat_age_seconds
+        entry["ok"] = health.status != "stalled" and beat is not None and beat <= limit
+        healthy = healthy and entry["ok"]
+        out.append(entry)
+    return healthy, out
+
+
+@require_GET
+def healthz(request) -> JsonResponse:
+    database, broker = _database(), _broker()
+    projections_ok, projections = (False, []) if not database["ok"] else _projections()
+    ok = database["ok"] and broker["ok"] and projections_ok
+    if not ok:
+        log.warning("unhealthy: database=%s broker=%s projections=%s", database, broker,
+                    [p for p in projections if not p["ok"]])
+    body = {"status": "ok" if ok else "unhealthy", "database": database, "broker": broker,
+            "projections": projections}
+    return JsonResponse(body, status=200 if ok else 503)

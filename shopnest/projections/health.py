@@ -1,0 +1,63 @@
+"""How far behind each projection is, and whether its loop is alive."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from django.db import connection
+
+from shopnest.projections import registry
+
+# Counting lag stops here: past it the number is "a lot", and counting would cost more.
+LAG_COUNT_CAP = 10_000
+
+
+@dataclass(frozen=True)
+class ProjectionHealth:
+    name: str
+    status: str
+    checkpoint: str
+    heartbeat_age_seconds: float | None
+    lag_events: int
+    lag_seconds: float
+    failures: int
+    last_error: str
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def projection_health(name: str) -> ProjectionHealth:
+    projection = registry.get(name)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tx, position, status, failures, last_error, "
+            "extract(epoch FROM now() - heartbeat_at) FROM shopnest_projection_state "
+            "WHERE name = %s", [name])
+        row = cursor.fetchone() or (0, 0, "running", 0, "", None)
+        tx, position, status, failures, last_error, heartbeat_age = row
+        cursor.execute(
+            "SELECT count(*), coalesce(extract(epoch FROM now() - min(recorded_at)), 0) FROM "
+            "(SELECT recorded_at FROM es_events WHERE (tx, position) > (%s::text::xid8, %s) "
+            "AND type = ANY(%s) LIMIT %s) pending",
+            [str(tx), position, list(projection.event_types), LAG_COUNT_CAP])
+        lag_events, lag_seconds = cursor.fetchone()
+    return ProjectionHealth(
+        name=name, status=status, checkpoint=f"{tx}:{position}",
+        heartbeat_age_seconds=None if heartbeat_age is None else round(float(heartbeat_age), 3),
+        lag_events=int(lag_events), lag_seconds=round(float(lag_seconds), 3),
+        failures=failures, last_error=last_error,
+    )
+
+
+def all_projection_health() -> list[ProjectionHealth]:
+    return [projection_health(p.name) for p in registry.all_projections()]
+
+
+def oldest_writing_transaction_seconds() -> float:
+    """Age of the oldest open transaction holding a transaction id: it holds projectors back."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(extract(epoch FROM max(now() - xact_start)), 0) "
+            "FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()")
+        return round(float(cursor.fetchone()[0]), 3)
