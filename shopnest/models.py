@@ -18,6 +18,7 @@ class StreamRecord(models.Model):
         managed = False
         db_table = "es_streams"
         ordering = ["-updated_at"]
+        verbose_name = "stream"
 
     def __str__(self) -> str:
         return f"{self.stream_id} v{self.version}"
@@ -41,6 +42,7 @@ class EventRecord(models.Model):
         managed = False
         db_table = "es_events"
         ordering = ["-position"]
+        verbose_name = "event"
 
     def __str__(self) -> str:
         return f"#{self.position} {self.type} {self.stream_id} v{self.version}"
@@ -68,6 +70,7 @@ class ProjectionState(models.Model):
     class Meta:
         db_table = "shopnest_projection_state"
         ordering = ["name"]
+        verbose_name = "projection"
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.tx}:{self.position} ({self.status})"
@@ -109,6 +112,7 @@ class AgentProfile(models.Model):
 
     class Meta:
         db_table = "shopnest_agent"
+        verbose_name = "agent"
 
     def __str__(self) -> str:
         return self.user.email

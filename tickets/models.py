@@ -43,6 +43,7 @@ class TicketView(models.Model):
 
     class Meta:
         db_table = "tickets_ticket_view"
+        verbose_name = "ticket"
         indexes = [
             models.Index(fields=["created_at", "id"], name="ticket_created_id"),
             models.Index(fields=["updated_at", "id"], name="ticket_updated_id"),
@@ -51,6 +52,7 @@ class TicketView(models.Model):
             models.Index(fields=["company_id", "created_at"], name="ticket_company"),
             models.Index(fields=["responder_id", "status"], name="ticket_responder_status"),
             models.Index(fields=["status", "created_at"], name="ticket_status_created"),
+            models.Index(fields=["group_id", "status"], name="ticket_group_status"),
         ]
 
     def __str__(self) -> str:
@@ -85,6 +87,7 @@ class ConversationView(models.Model):
 
     class Meta:
         db_table = "tickets_conversation_view"
+        verbose_name = "conversation"
         indexes = [
             models.Index(fields=["ticket_id", "created_at", "id"], name="conversation_ticket"),
         ]
@@ -109,6 +112,7 @@ class ContactView(models.Model):
 
     class Meta:
         db_table = "tickets_contact_view"
+        verbose_name = "contact"
         indexes = [models.Index(fields=["email"], name="contact_email")]
 
     def __str__(self) -> str:

@@ -25,6 +25,7 @@ def register_all() -> None:
         GetConversation,
         GetTicket,
         GetTicketActivities,
+        GetTicketThread,
         ListConversations,
         ListTickets,
     )
@@ -50,6 +51,7 @@ def register_all() -> None:
         ListConversations: conversation_queries.list_conversations,
         GetConversation: conversation_queries.get_conversation,
         GetTicketActivities: conversation_queries.ticket_history,
+        GetTicketThread: conversation_queries.ticket_thread,
     }
     for query_type, handler in queries.items():
         mediator.register_query(query_type, handler)

@@ -9,7 +9,12 @@ from shopnest.mediator import MessageContext
 from tickets.conversations import conversation_json
 from tickets.domain.activity import ticket_activities
 from tickets.models import ConversationView, TicketView
-from tickets.queries.messages import GetConversation, GetTicketActivities, ListConversations
+from tickets.queries.messages import (
+    GetConversation,
+    GetTicketActivities,
+    GetTicketThread,
+    ListConversations,
+)
 from tickets.streams import ticket_stream
 
 
@@ -47,3 +52,9 @@ def ticket_history(query: GetTicketActivities, ctx: MessageContext) -> list[dict
         activity["actor_type"] = event.metadata.get("actor_type")
         activity["correlation_id"] = event.metadata.get("correlation_id")
     return activities
+
+
+def ticket_thread(query: GetTicketThread, ctx: MessageContext) -> list[dict[str, Any]]:
+    rows = (ConversationView.objects.filter(ticket_id=query.ticket_id, deleted=False)
+            .order_by("created_at", "id").values())
+    return list(rows)

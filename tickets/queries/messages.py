@@ -57,3 +57,13 @@ class GetTicketActivities(Query):
     """A ticket's full history, folded from its events (the one query that reads the store)."""
 
     ticket_id: int
+
+
+@dataclass(frozen=True)
+class GetTicketThread(Query):
+    """Every live reply and note of a ticket, oldest first, whatever the ticket's state
+    (the back office shows the thread of spam and deleted tickets too)."""
+
+    reads: ClassVar[tuple[str, ...]] = ("tickets",)
+
+    ticket_id: int

@@ -1,0 +1,30 @@
+"""Who may use the back office: every active agent (staff user with an agent profile)."""
+
+from __future__ import annotations
+
+from shopnest.models import AgentProfile
+
+
+def is_agent(user) -> bool:
+    if not (user and user.is_active and user.is_staff):
+        return False
+    return user.is_superuser or AgentProfile.objects.filter(user_id=user.id).exists()
+
+
+class AgentAccessMixin:
+    """Agents see the desk without per-model Django permissions; nobody adds or deletes rows."""
+
+    def has_module_permission(self, request) -> bool:
+        return is_agent(request.user)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return is_agent(request.user)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

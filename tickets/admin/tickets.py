@@ -1,0 +1,173 @@
+"""The ticket queue and the ticket page of the back office."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from shopnest.errors import ApplicationError
+from tickets.admin import actions, filters, forms
+from tickets.admin.access import AgentAccessMixin, is_agent
+from tickets.admin.commands import ask, build, send
+from tickets.commands import OpenTicket, RequesterRef
+from tickets.domain.codes import Priority, Status
+from tickets.models import TicketView
+from tickets.queries.messages import GetTicket, GetTicketActivities, GetTicketThread
+
+CONFLICT = ("Someone else changed this ticket while you were editing it. Their change is shown "
+            "below; your input is kept in the form — review it and submit again.")
+
+
+@admin.register(TicketView)
+class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
+    list_display = ("id", "subject", "requester_email", "status_label", "priority_label",
+                    "group_id", "agent", "updated_at")
+    list_display_links = ("id", "subject")
+    list_filter = (filters.QueueFilter, "status", "priority", filters.GroupFilter,
+                   filters.AgentFilter)
+    search_fields = ("subject", "requester_email")
+    ordering = ("-updated_at", "-id")
+    list_per_page = 50
+    show_full_result_count = False
+    actions = [actions.assign_to_me, actions.close_tickets, actions.mark_spam,
+               *actions.PRIORITY_ACTIONS]
+    change_form_template = "admin/tickets/ticketview/ticket_page.html"
+    add_form_template = "admin/tickets/ticketview/new_ticket.html"
+
+    def get_queryset(self, request):
+        # The agent's name comes from a subquery in the same SELECT: no query per row.
+        users = get_user_model().objects.filter(id=OuterRef("responder_id"))
+        return super().get_queryset(request).annotate(
+            responder_name=Subquery(users.values("first_name")[:1]))
+
+    def has_add_permission(self, request) -> bool:
+        return is_agent(request.user)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return is_agent(request.user)
+
+    @admin.display(description="Status", ordering="status")
+    def status_label(self, ticket) -> str:
+        return _label(Status, ticket.status)
+
+    @admin.display(description="Priority", ordering="priority")
+    def priority_label(self, ticket) -> str:
+        return _label(Priority, ticket.priority)
+
+    @admin.display(description="Agent", ordering="responder_id")
+    def agent(self, ticket) -> str:
+        return ticket.responder_name or ("—" if ticket.responder_id is None else f"#{ticket.responder_id}")
+
+    # -- the ticket page: commands, never model saves ---------------------------------
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        ticket_id = _ticket_id(object_id)
+        found = ask(request, GetTicket(ticket_id=ticket_id))
+        if found is None:
+            raise Http404("No such ticket")
+        row = TicketView.objects.filter(id=ticket_id).values().first()
+        bound = {}
+        if request.method == "POST":
+            outcome = self._handle_post(request, ticket_id, row)
+            if outcome is None:
+                return HttpResponseRedirect(request.path)
+            bound = outcome
+            row = TicketView.objects.filter(id=ticket_id).values().first()
+        return self._render_page(request, row, bound)
+
+    def _handle_post(self, request, ticket_id: int, row: dict) -> dict | None:
+        action = request.POST.get("action", "")
+        try:
+            submission = build(action, request.POST, ticket_id, row)
+        except ValueError:
+            messages.error(request, "Unknown action.")
+            return {}
+        if submission.command is None:
+            return {action: submission.form}
+        try:
+            send(request, submission.command)
+        except ApplicationError as exc:
+            if exc.http_status not in (409, 412):
+                messages.error(request, exc.message)
+                return {action: submission.form} if submission.form is not None else {}
+            messages.error(request, CONFLICT)
+            return {action: _rebased(submission.form, ticket_id)}
+        except Exception as exc:
+            if not hasattr(exc, "http_status"):
+                raise
+            messages.error(request, _domain_message(exc))
+            return {action: submission.form} if submission.form is not None else {}
+        messages.success(request, submission.success)
+        return None
+
+    def _render_page(self, request, row: dict, bound: dict):
+        ticket_id = row["id"]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Ticket #{ticket_id}: {row['subject'] or '(no subject)'}",
+            "opts": self.model._meta,
+            "ticket": row,
+            "status_label": _label(Status, row["status"]),
+            "priority_label": _label(Priority, row["priority"]),
+            "properties_form": bound.get("update") or forms.PropertiesForm.for_row(row),
+            "reply_form": bound.get("reply") or forms.ReplyForm(),
+            "note_form": bound.get("note") or forms.NoteForm(),
+            "thread": ask(request, GetTicketThread(ticket_id=ticket_id)),
+            "activities": list(reversed(ask(request, GetTicketActivities(ticket_id=ticket_id)) or [])),
+            "has_view_permission": True,
+        }
+        return TemplateResponse(request, self.change_form_template, context)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        form = forms.NewTicketForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            command = OpenTicket(
+                requester=RequesterRef(email=data["email"], name=data["name"] or None),
+                fields={k: data[k] for k in ("subject", "description", "status", "priority")})
+            try:
+                outcome = send(request, command)
+            except Exception as exc:
+                if not hasattr(exc, "http_status"):
+                    raise
+                messages.error(request, _domain_message(exc))
+            else:
+                ticket_id = outcome.result["ticket"]["id"]
+                messages.success(request, f"Ticket #{ticket_id} created.")
+                return HttpResponseRedirect(
+                    reverse("admin:tickets_ticketview_change", args=[ticket_id]))
+        context = {**self.admin_site.each_context(request), "title": "New ticket", "form": form,
+                   "opts": self.model._meta}
+        return TemplateResponse(request, self.add_form_template, context)
+
+
+def _rebased(form, ticket_id: int):
+    """Keep the agent's input, but against the version now stored, so a resubmit applies."""
+    if not isinstance(form, forms.PropertiesForm):
+        return form
+    data = form.data.copy()
+    data["version"] = TicketView.objects.filter(id=ticket_id).values_list("version", flat=True).first()
+    return forms.PropertiesForm(data)
+
+
+def _ticket_id(object_id: str) -> int:
+    if not str(object_id).isdigit() or len(str(object_id)) > 18:
+        raise Http404("No such ticket")
+    return int(object_id)
+
+
+def _label(enum, value) -> str:
+    try:
+        return enum(value).name.replace("_", " ").title()
+    except ValueError:
+        return str(value)
+
+
+def _domain_message(exc) -> str:
+    errors = getattr(exc, "errors", None)
+    if errors:
+        return "; ".join(f"{getattr(e, 'field', '')}: {getattr(e, 'message', e)}" for e in errors)
+    return getattr(exc, "message", str(exc))
