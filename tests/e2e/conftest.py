@@ -20,8 +20,10 @@ def clean_state(transactional_db):
 
 
 @pytest.fixture
-def celery_processes(clean_state, tmp_path):
+def celery_processes(clean_state, tmp_path, settings):
     """Start a Celery worker (and beat, on request) for this test; stop them afterwards."""
+    # Real processes on a shared two-core machine: allow a worker's first task to be slow.
+    settings.SHOPNEST_CONSISTENCY_WAIT = 15.0
     processes = CeleryProcesses(database=connection.settings_dict, workdir=tmp_path)
     processes.route_this_process_to_worker()
     try:

@@ -73,7 +73,7 @@ def test_a_note_is_visible_to_its_author_at_once_through_the_worker(celery_proce
     conversations = client.get(f"/api/v2/tickets/{ticket['id']}/conversations", **_auth())
 
     assert note.status_code == 201
-    assert conversations["X-Consistency"] == "consistent"
+    assert conversations["X-Consistency"] == "consistent", celery_processes.log("worker.log")
     assert [c["id"] for c in conversations.json()] == [note.json()["id"]]
 
 
