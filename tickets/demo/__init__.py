@@ -1,0 +1,1 @@
+"""Realistic demo content for an empty desk (orders, refunds, shipping)."""
