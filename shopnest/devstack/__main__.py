@@ -43,7 +43,7 @@ def _processes(port: str) -> dict[str, list[str]]:
     return {
         "web": [python, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
                 "--workers", os.environ.get("WEB_WORKERS", "2"), "--threads", "4",
-                "--access-logfile", "-"],
+                "--access-logfile", "-", "--no-control-socket"],
         "worker": [python, "-m", "celery", "-A", "config", "worker", "--loglevel", "INFO",
                    "--concurrency", os.environ.get("WORKER_CONCURRENCY", "2")],
         "beat": [python, "-m", "celery", "-A", "config", "beat", "--loglevel", "INFO",

@@ -42,8 +42,8 @@ DECLARE
     stream_tx  xid8;
     my_tx      xid8;
     n_events   integer;
-    first_id   uuid;
     dup_stream text;
+    dup_stream_max text;
     dup_count  integer;
     result     jsonb := '[]'::jsonb;
     first_pos  bigint;
@@ -65,17 +65,17 @@ BEGIN
     FOR entry IN SELECT value FROM jsonb_array_elements(batch) LOOP
         sid := entry->>'stream_id';
         n_events := jsonb_array_length(entry->'events');
-        first_id := (entry->'events'->0->>'event_id')::uuid;
 
-        -- Idempotent retry: the same events were already appended to this stream.
-        SELECT stream_id INTO dup_stream FROM es_events WHERE event_id = first_id;
-        IF FOUND THEN
-            SELECT count(*) INTO dup_count FROM es_events
-             WHERE stream_id = sid
-               AND event_id IN (SELECT (ev->>'event_id')::uuid
-                                  FROM jsonb_array_elements(entry->'events') ev);
-            IF dup_stream <> sid OR dup_count <> n_events THEN
-                RAISE EXCEPTION 'event ids already used elsewhere (stream %)', dup_stream
+        -- Idempotent retry: the very same events were already appended to this stream.
+        -- Any other reuse of an event id (other stream, or mixed with new events) is refused.
+        SELECT count(*), min(stream_id), max(stream_id)
+          INTO dup_count, dup_stream, dup_stream_max
+          FROM es_events
+         WHERE event_id IN (SELECT (ev->>'event_id')::uuid
+                              FROM jsonb_array_elements(entry->'events') ev);
+        IF dup_count > 0 THEN
+            IF dup_count <> n_events OR dup_stream <> sid OR dup_stream_max <> sid THEN
+                RAISE EXCEPTION 'event ids already used (stream %)', dup_stream
                     USING ERRCODE = 'SNID1';
             END IF;
             SELECT min(position), max(position), max(version), max(tx)

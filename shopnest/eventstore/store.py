@@ -76,10 +76,8 @@ def _translate(exc: Exception, appends: Sequence[StreamAppend]) -> Exception:
         return DuplicateEventIdError(message)
     if sqlstate == "SNAO1":
         return AppendOnlyViolation(message)
-    if isinstance(exc, pg_errors.UniqueViolation):
-        # Two brand-new streams raced past the advisory lock's scope (cannot happen for one
-        # stream id); report it as the conflict it is.
-        return ConcurrencyError(appends[0].stream_id, appends[0].expected_version, None)
+    if isinstance(exc, pg_errors.UniqueViolation) and "event_id" in str(exc):
+        return DuplicateEventIdError(message)
     return exc
 
 
@@ -115,6 +113,17 @@ def append(appends: Sequence[StreamAppend], metadata: dict[str, Any]) -> list[Ap
         )
         for r in rows
     ]
+
+
+def lock_streams(stream_ids: Sequence[str]) -> None:
+    """Take the append locks of these streams (in the order es_append takes them) until the
+    transaction ends, so no one else can append to them meanwhile."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended('es-stream:' || sid, 0)) "
+            "FROM (SELECT DISTINCT unnest(%s::text[]) AS sid ORDER BY 1) streams",
+            [list(stream_ids)],
+        )
 
 
 def _row_to_event(row: tuple) -> RecordedEvent:

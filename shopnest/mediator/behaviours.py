@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import random
 import time
 
 from django.conf import settings
@@ -146,6 +147,8 @@ def after_commit_behaviour(command, ctx: MessageContext, uow, nxt):
 def conflict_retry_behaviour(command, ctx: MessageContext, uow, nxt):
     """Re-decide a command when another writer got to its stream first.
 
+    After the first lost race, the retry locks the contended stream before reading it, so it
+    cannot lose again to a writer of that stream: two agents replying at once both succeed.
     A command carrying the client's `expected_version` (If-Match) is never retried: its
     conflict is one of intent, reported as 412.
     """
@@ -167,7 +170,9 @@ def conflict_retry_behaviour(command, ctx: MessageContext, uow, nxt):
                 raise ConflictError(
                     "Someone else changed this resource at the same moment; reload and retry"
                 ) from exc
-        time.sleep(min(0.002 * 2**attempt, 0.05))
+            uow.lock_streams = tuple(sorted({*uow.lock_streams, exc.stream_id}))
+        # Jitter, so that writers who collided do not collide again in lockstep.
+        time.sleep(random.uniform(0, min(0.002 * 2**attempt, 0.05)))
     raise AssertionError("unreachable")
 
 

@@ -30,6 +30,8 @@ class UnitOfWork:
     after_commit: list[Callable[[CommandResult, tuple[str, ...]], None]] = field(
         default_factory=list
     )
+    # Streams to lock before deciding (set after a lost race: see conflict_retry_behaviour).
+    lock_streams: tuple[str, ...] = ()
 
 
 NextStep = Callable[[], Any]
@@ -60,6 +62,8 @@ class Mediator:
         uow = UnitOfWork()
 
         def core() -> CommandResult:
+            if uow.lock_streams:
+                return _decide_holding_locks(handler, command, ctx, uow)
             return _commit(handler(command, ctx), ctx, uow)
 
         step: NextStep = core
@@ -104,6 +108,18 @@ def _commit(decision: Decision, ctx: MessageContext, uow: UnitOfWork) -> Command
         for hook in uow.after_commit:
             transaction.on_commit(_bind(hook, outcome, event_types))
     return outcome
+
+
+def _decide_holding_locks(handler, command, ctx: MessageContext, uow: UnitOfWork) -> CommandResult:
+    """Lock the contended streams first, then read, decide and append in one transaction.
+
+    Used after a command lost a race: holding the streams' append locks from before the read
+    to the append means nobody can get in between this time. Locks are not writes, so the
+    append is still the transaction's first write.
+    """
+    with transaction.atomic():
+        store.lock_streams(uow.lock_streams)
+        return _commit(handler(command, ctx), ctx, uow)
 
 
 def _bind(hook, outcome, event_types) -> Callable[[], None]:

@@ -17,6 +17,8 @@ from django.db import connection
 from shopnest.eventstore.records import Position
 
 TOKEN_TTL_SECONDS = 3600
+KICK_AFTER_SECONDS = 0.1
+KICK_EVERY_SECONDS = 1.0
 # Whether the current request's answers were read-your-writes consistent (None: not checked).
 consistency_state: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "consistency_state", default=None
@@ -83,15 +85,28 @@ def has_reached(names: tuple[str, ...], token: Position) -> bool:
 
 
 def wait_for_token(names: tuple[str, ...], token: Position, timeout: float | None = None) -> bool:
-    """Poll until every named projection has passed `token`; return False on timeout."""
+    """Poll until every named projection has passed `token`; return False on timeout.
+
+    A projection that is behind is kicked again now and then: its last run may have stopped
+    at a horizon held back by some other open transaction, and the sweep is up to a period
+    away. The kick only enqueues a run (de-duplicated); this process never projects itself.
+    """
+    from shopnest.projections.kick import kick_named
+
     budget = settings.SHOPNEST_CONSISTENCY_WAIT if timeout is None else timeout
-    deadline = time.monotonic() + budget
+    started = time.monotonic()
+    deadline = started + budget
+    next_kick = started + KICK_AFTER_SECONDS
     delay = 0.005
     while True:
         if has_reached(names, token):
             return True
-        if time.monotonic() >= deadline:
+        now = time.monotonic()
+        if now >= deadline:
             return False
+        if now >= next_kick:
+            kick_named(names)
+            next_kick = now + KICK_EVERY_SECONDS
         time.sleep(delay)
         delay = min(delay * 2, 0.05)
 

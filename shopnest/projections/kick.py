@@ -23,13 +23,18 @@ def pending_key(name: str) -> str:
 
 def kick_projections(event_types: tuple[str, ...]) -> None:
     """Enqueue one run of every projection that handles any of `event_types`."""
+    kick_named(tuple(p.name for p in registry.interested_in(event_types)))
+
+
+def kick_named(names: tuple[str, ...]) -> None:
+    """Enqueue one run of each named projection, unless one is already waiting."""
     from shopnest.projections.tasks import run_projection
 
-    for projection in registry.interested_in(event_types):
+    for name in names:
         try:
-            if not cache.add(pending_key(projection.name), 1, PENDING_TTL_SECONDS):
+            if not cache.add(pending_key(name), 1, PENDING_TTL_SECONDS):
                 continue
-            run_projection.delay(projection.name)
+            run_projection.delay(name)
         except Exception:  # the broker being away must not fail a committed command
-            log.warning("could not enqueue projection %s; the sweep will catch up",
-                        projection.name, exc_info=True)
+            log.warning("could not enqueue projection %s; the sweep will catch up", name,
+                        exc_info=True)
