@@ -6,7 +6,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 UV_PROJECT_ENVIRONMENT=/opt/ven
 RUN pip install --no-cache-dir uv
 WORKDIR /app
 COPY pyproject.toml uv.lock ./
-RUN uv sync --frozen --no-dev --no-install-project
+# Only the service itself: no dev tools, no embedded servers (those are for `make run`).
+RUN uv sync --frozen --no-default-groups --no-install-project
 COPY . .
 
 EXPOSE 8000

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from shopnest.api.health import healthz
+from shopnest.api.health import healthz, live
 
 urlpatterns = [
     path("api/v2/", include("tickets.api.urls")),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema", authentication_classes=[],
                                                      permission_classes=[]), name="docs"),
     path("healthz", healthz, name="healthz"),
+    path("healthz/live", live, name="healthz-live"),
     path("admin/", admin.site.urls),
 ]
 

@@ -61,3 +61,9 @@ def healthz(request) -> JsonResponse:
     body = {"status": "ok" if ok else "unhealthy", "database": database, "broker": broker,
             "projections": projections}
     return JsonResponse(body, status=200 if ok else 503)
+
+
+@require_GET
+def live(request) -> JsonResponse:
+    """Liveness of this web process alone (for container health checks): it serves requests."""
+    return JsonResponse({"status": "ok"})
