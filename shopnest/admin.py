@@ -7,23 +7,21 @@ import json
 from django.contrib import admin, messages
 from django.utils.html import format_html
 
+from shopnest.accounts.access import is_agent
+from shopnest.admin_distinct import distinct_values
 from shopnest.models import AgentProfile, EventRecord, ProjectionState, StreamRecord
 from shopnest.projections import registry, runner
 from shopnest.projections.health import projection_health
-
-
-def _is_agent(user) -> bool:
-    return bool(user and user.is_active and user.is_staff)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """History and read tables are never edited by hand: no add, change or delete."""
 
     def has_module_permission(self, request) -> bool:
-        return _is_agent(request.user)
+        return is_agent(request.user)
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return _is_agent(request.user)
+        return is_agent(request.user)
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -54,8 +52,7 @@ class TypeFilter(admin.SimpleListFilter):
     parameter_name = "type"
 
     def lookups(self, request, model_admin):
-        types = EventRecord.objects.order_by("type").values_list("type", flat=True).distinct()
-        return [(t, t) for t in types]
+        return [(t, t) for t in distinct_values("es_events", "type", limit=500)]
 
     def queryset(self, request, queryset):
         return queryset.filter(type=self.value()) if self.value() else queryset
@@ -145,8 +142,8 @@ class ProjectionStateAdmin(ReadOnlyAdmin):
         return health.lag_seconds if health else None
 
     def has_change_permission(self, request, obj=None) -> bool:
-        # Needed for the resume action; the rows themselves stay read-only (no form fields).
-        return request.user.is_superuser
+        # Admins may run the resume action on the list; no row is ever saved from a form.
+        return obj is None and request.user.is_superuser and is_agent(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]

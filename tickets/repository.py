@@ -27,8 +27,12 @@ def ticket_events(recorded: list[RecordedEvent]) -> list[DomainEvent]:
     return [event_from_data(e.type, e.data) for e in recorded]
 
 
-def load_ticket(ticket_id: int) -> TicketState:
-    return fold(ticket_events(store.read_stream(ticket_stream(ticket_id))))
+def load_ticket(ticket_id: int, *, up_to_version: int | None = None) -> TicketState:
+    """Fold a ticket's stream; with `up_to_version`, the ticket as it was at that version."""
+    recorded = store.read_stream(ticket_stream(ticket_id))
+    if up_to_version is not None:
+        recorded = [e for e in recorded if e.version <= up_to_version]
+    return fold(ticket_events(recorded))
 
 
 def load_contact(contact_id: int) -> ContactState:

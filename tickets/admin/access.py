@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from shopnest.models import AgentProfile
+from shopnest.accounts.access import is_agent
 
-
-def is_agent(user) -> bool:
-    if not (user and user.is_active and user.is_staff):
-        return False
-    return user.is_superuser or AgentProfile.objects.filter(user_id=user.id).exists()
+__all__ = ["AgentAccessMixin", "is_agent"]
 
 
 class AgentAccessMixin:

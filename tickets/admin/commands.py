@@ -47,15 +47,18 @@ def ask(request, query):
     return mediator.ask(query, admin_context(request))
 
 
-def build(action: str, data, ticket_id: int, row: dict) -> Submission:
-    """Return the form bound to `data` and, when it is valid, its command."""
+def build(action: str, data, ticket_id: int, row: dict | None) -> Submission:
+    """Return the form bound to `data` and, when it is valid, its command.
+
+    `row` is the ticket as the agent saw it: only fields that differ from it are changes.
+    """
     if action in SIMPLE_ACTIONS:
         command_type, message = SIMPLE_ACTIONS[action]
         return Submission(None, command_type(ticket_id=ticket_id), message)
     if action == "update":
         form = forms.PropertiesForm(data)
         command = None
-        if form.is_valid():
+        if form.is_valid() and row is not None:
             command = UpdateTicket(ticket_id=ticket_id, changes=form.changes(row),
                                    expected_version=form.cleaned_data["version"])
         return Submission(form, command, "Ticket updated.")

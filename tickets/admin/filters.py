@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 
+from shopnest.admin_distinct import distinct_values
+
 
 class QueueFilter(admin.SimpleListFilter):
     """Active tickets by default, as the API lists them; spam and trash on request."""
@@ -58,8 +60,7 @@ class GroupFilter(admin.SimpleListFilter):
     parameter_name = "group"
 
     def lookups(self, request, model_admin):
-        groups = (model_admin.model.objects.exclude(group_id=None).order_by("group_id")
-                  .values_list("group_id", flat=True).distinct()[:100])
+        groups = distinct_values(model_admin.model._meta.db_table, "group_id", limit=100)
         return [("none", "No group")] + [(str(g), f"Group {g}") for g in groups]
 
     def queryset(self, request, queryset):

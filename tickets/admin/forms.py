@@ -35,9 +35,14 @@ class PropertiesForm(forms.Form):
 
     @classmethod
     def for_row(cls, row: dict) -> PropertiesForm:
-        return cls(initial={**{k: row[k] for k in ("version", "subject", "type", "status",
-                                                   "priority", "group_id", "responder_id")},
-                            "tags": ", ".join(row["tags"] or [])})
+        return cls(initial=cls.data_for_row(row))
+
+    @staticmethod
+    def data_for_row(row: dict) -> dict:
+        values = {k: row[k] for k in ("version", "subject", "type", "status", "priority",
+                                      "group_id", "responder_id")}
+        values = {k: "" if v is None else v for k, v in values.items()}
+        return {**values, "tags": ", ".join(row["tags"] or [])}
 
     def changes(self, row: dict) -> dict:
         """Return only the fields the agent changed (the domain ignores equal values too)."""

@@ -4,20 +4,26 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from shopnest.errors import ApplicationError
+from shopnest.projections import consistency
+from tickets import repository
 from tickets.admin import actions, filters, forms
 from tickets.admin.access import AgentAccessMixin, is_agent
-from tickets.admin.commands import ask, build, send
+from tickets.admin.commands import admin_context, ask, build, send
 from tickets.commands import OpenTicket, RequesterRef
 from tickets.domain.codes import Priority, Status
 from tickets.models import TicketView
+from tickets.projections.rows import row_from_state
 from tickets.queries.messages import GetTicket, GetTicketActivities, GetTicketThread
 
+STALE = ("Some of your latest changes are still being processed and may not show yet; "
+         "reload in a moment.")
 CONFLICT = ("Someone else changed this ticket while you were editing it. Their change is shown "
             "below; your input is kept in the form — review it and submit again.")
 
@@ -63,9 +69,21 @@ class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
         return ticket.responder_name or ("—" if ticket.responder_id is None else f"#{ticket.responder_id}")
 
     # -- the ticket page: commands, never model saves ---------------------------------
+    def changelist_view(self, request, extra_context=None):
+        # After a bulk action the agent lands here: show the queue with their changes in it.
+        principal = admin_context(request).principal
+        if principal and not consistency.wait_for_own_writes(principal, ("tickets",)):
+            messages.warning(request, STALE)
+        return super().changelist_view(request, extra_context)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not self.has_view_permission(request) or (
+                request.method == "POST" and not self.has_change_permission(request)):
+            raise PermissionDenied
         ticket_id = _ticket_id(object_id)
         found = ask(request, GetTicket(ticket_id=ticket_id))
+        if consistency.consistency_state.get() == "stale":
+            messages.warning(request, STALE)
         if found is None:
             raise Http404("No such ticket")
         row = TicketView.objects.filter(id=ticket_id).values().first()
@@ -81,7 +99,7 @@ class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
     def _handle_post(self, request, ticket_id: int, row: dict) -> dict | None:
         action = request.POST.get("action", "")
         try:
-            submission = build(action, request.POST, ticket_id, row)
+            submission = build(action, request.POST, ticket_id, _seen_row(request.POST, ticket_id))
         except ValueError:
             messages.error(request, "Unknown action.")
             return {}
@@ -122,6 +140,8 @@ class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
         return TemplateResponse(request, self.change_form_template, context)
 
     def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
         form = forms.NewTicketForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -144,13 +164,22 @@ class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
         return TemplateResponse(request, self.add_form_template, context)
 
 
+def _seen_row(data, ticket_id: int) -> dict | None:
+    """The ticket as the agent saw it (at the version their form carries), from its events."""
+    version = data.get("version", "")
+    if not version.isdigit():
+        return None
+    return row_from_state(repository.load_ticket(ticket_id, up_to_version=int(version)))
+
+
 def _rebased(form, ticket_id: int):
-    """Keep the agent's input, but against the version now stored, so a resubmit applies."""
-    if not isinstance(form, forms.PropertiesForm):
+    """Keep what the agent changed, on top of the ticket as it is now, at its current version:
+    a resubmit applies their change without undoing the other agent's."""
+    if not isinstance(form, forms.PropertiesForm) or not form.is_valid():
         return form
-    data = form.data.copy()
-    data["version"] = TicketView.objects.filter(id=ticket_id).values_list("version", flat=True).first()
-    return forms.PropertiesForm(data)
+    mine = form.changes(_seen_row(form.data, ticket_id))
+    now = row_from_state(repository.load_ticket(ticket_id))
+    return forms.PropertiesForm(forms.PropertiesForm.data_for_row({**now, **mine}))
 
 
 def _ticket_id(object_id: str) -> int:
