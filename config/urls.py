@@ -17,5 +17,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "shopnest.api.fallbacks.bad_request"
 handler404 = "shopnest.api.fallbacks.not_found"
 handler500 = "shopnest.api.fallbacks.server_error"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -79,6 +80,8 @@ def freshdesk_exception_handler(exc, context) -> Response | None:
         return validation_response(exc.errors, exc.http_status)
     if isinstance(exc, ApplicationError) or hasattr(exc, "http_status"):
         return _domain_response(exc)
+    if isinstance(exc, RequestDataTooBig):
+        return flat_response("request_too_large", "The request body is too large.", 413)
     if isinstance(exc, Http404 | exceptions.NotFound):
         return Response(status=404)
     if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):

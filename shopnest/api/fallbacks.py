@@ -13,6 +13,18 @@ def not_found(request, exception=None):
     return defaults.page_not_found(request, exception)
 
 
+def bad_request(request, exception=None):
+    """Requests Django refuses before any view (e.g. a body over the size limit)."""
+    if request.path.startswith("/api/"):
+        from django.core.exceptions import RequestDataTooBig
+
+        if isinstance(exception, RequestDataTooBig):
+            return JsonResponse({"code": "request_too_large",
+                                 "message": "The request body is too large."}, status=413)
+        return JsonResponse({"code": "invalid_request", "message": "Bad request."}, status=400)
+    return defaults.bad_request(request, exception)
+
+
 def server_error(request):
     if request.path.startswith("/api/"):
         return JsonResponse({"code": "internal_error",

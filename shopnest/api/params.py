@@ -90,6 +90,16 @@ def list_param(params, name: str, choices: tuple[str, ...]) -> list[str]:
     return values
 
 
+def text_param(params, name: str, max_length: int = 255) -> str | None:
+    """A free-text parameter: at most `max_length` characters, no NUL."""
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return None
+    if "\x00" in raw or len(raw) > max_length:
+        raise FieldError([field_error(name, "It should be a valid value", "invalid_value")])
+    return raw
+
+
 def refuse_unknown_params(params, allowed: set[str]) -> None:
     unknown = sorted(set(params.keys()) - allowed)
     if unknown:

@@ -152,6 +152,11 @@ def _optional_text(name: str, value: Any) -> str | None:
     return text.strip()
 
 
+def checked_email(value: Any) -> str | None:
+    """Return a requester's e-mail address normalised, or raise ValidationFailed."""
+    return valid.single("email", _email, value)
+
+
 def _email(value: Any) -> str | None:
     email = valid.optional_string("email", value)
     email = normalise_email(email)

@@ -21,8 +21,13 @@ from .text import html_to_text
 def decide_add_reply(state: TicketState, command: AddReply, now: str) -> list[DomainEvent]:
     """Add a reply; one from the requester reopens a resolved or closed ticket."""
     body = _check_new_conversation(state, command.conversation_id, command.body)
-    cc_emails = valid.single("cc_emails", valid.emails, "cc_emails", command.cc_emails)
-    bcc_emails = valid.single("bcc_emails", valid.emails, "bcc_emails", command.bcc_emails)
+    checked = valid.collect({
+        "cc_emails": lambda: valid.emails("cc_emails", command.cc_emails),
+        "bcc_emails": lambda: valid.emails("bcc_emails", command.bcc_emails),
+        "user_id": lambda: valid.optional_id("user_id", command.user_id),
+        "from_email": lambda: valid.optional_string("from_email", command.from_email),
+    })
+    cc_emails, bcc_emails = checked["cc_emails"], checked["bcc_emails"]
     incoming = command.user_id is not None and command.user_id == state.requester_id
     to_emails = [state.requester_email] if state.requester_email and not incoming else []
     events: list[DomainEvent] = [
@@ -53,15 +58,21 @@ def decide_add_reply(state: TicketState, command: AddReply, now: str) -> list[Do
 def decide_add_note(state: TicketState, command: AddNote, now: str) -> list[DomainEvent]:
     """Add a note, private unless the command says otherwise."""
     body = _check_new_conversation(state, command.conversation_id, command.body)
-    notify = valid.single("notify_emails", valid.emails, "notify_emails", command.notify_emails)
+    checked = valid.collect({
+        "notify_emails": lambda: valid.emails("notify_emails", command.notify_emails),
+        "user_id": lambda: valid.optional_id("user_id", command.user_id),
+        "private": lambda: valid.optional_bool("private", command.private, True),
+        "incoming": lambda: valid.optional_bool("incoming", command.incoming, False),
+    })
+    notify = checked["notify_emails"]
     return [
         NoteAdded(
             conversation_id=command.conversation_id,
             body=body,
             body_text=html_to_text(body),
             user_id=command.user_id,
-            private=bool(command.private),
-            incoming=bool(command.incoming),
+            private=checked["private"],
+            incoming=checked["incoming"],
             notify_emails=notify,
             at=now,
             actor_id=command.actor_id,

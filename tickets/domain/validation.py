@@ -15,7 +15,10 @@ from .codes import PRIORITIES, SOURCES, STATUSES, one_of_message
 from .errors import InvalidValue, ValidationFailed
 
 MAX_STRING_LENGTH = 255
+# Ids are stored as PostgreSQL bigint: a larger one could never be projected.
+MAX_ID = 2**63 - 1
 MISSING_MESSAGE = "Mandatory attribute missing"
+_EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
 
@@ -61,6 +64,13 @@ def source(value: Any) -> int:
     return one_of("source", value, SOURCES)
 
 
+def no_nul(field: str, text: str) -> str:
+    """Refuse the NUL character: JSON can carry it, PostgreSQL's jsonb and text cannot."""
+    if "\x00" in text:
+        raise InvalidValue(field, "It should not contain the NUL character")
+    return text
+
+
 def optional_string(
     field: str, value: Any, max_length: int | None = MAX_STRING_LENGTH
 ) -> str | None:
@@ -69,6 +79,7 @@ def optional_string(
         return None
     if not isinstance(value, str):
         raise InvalidValue(field, "It should be a/an String", code="datatype_mismatch")
+    no_nul(field, value)
     if max_length is not None and len(value) > max_length:
         raise InvalidValue(
             field, f"Has {len(value)} characters, it can have maximum of {max_length} characters"
@@ -80,6 +91,17 @@ def optional_id(field: str, value: Any) -> int | None:
     """Return `value` if it is None or a positive integer."""
     if value is not None and (not _is_integer(value) or value <= 0):
         raise InvalidValue(field, "It should be a/an Positive Integer", code="datatype_mismatch")
+    if value is not None and value > MAX_ID:
+        raise InvalidValue(field, f"It should be a Positive Integer less than or equal to {MAX_ID}")
+    return value
+
+
+def optional_bool(field: str, value: Any, default: bool) -> bool:
+    """Return `value` if it is a real boolean (None: the default)."""
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise InvalidValue(field, "It should be a/an Boolean", code="datatype_mismatch")
     return value
 
 
@@ -101,6 +123,7 @@ def tags(value: Any) -> list[str]:
             )
         if not tag.strip():
             raise InvalidValue("tags", "It should not contain elements that are blank")
+        no_nul("tags", tag)
         if len(tag) > MAX_STRING_LENGTH:
             raise InvalidValue(
                 "tags",
@@ -113,7 +136,7 @@ def emails(field: str, value: Any) -> list[str]:
     """Return a list of e-mail strings, deduplicated in order."""
     if not isinstance(value, list | tuple):
         raise InvalidValue(field, "It should be a/an Array", code="datatype_mismatch")
-    if not all(isinstance(email, str) and email.strip() for email in value):
+    if not all(isinstance(email, str) and _EMAIL.fullmatch(email.strip()) for email in value):
         raise InvalidValue(field, "It should contain elements that are valid email addresses")
     return list(dict.fromkeys(email.strip() for email in value))
 
@@ -124,6 +147,17 @@ def custom_fields(value: Any) -> dict[str, Any]:
         raise InvalidValue(
             "custom_fields", "It should be a/an key/value pair", code="datatype_mismatch"
         )
+    # Freshdesk custom fields hold one scalar each (text, number, checkbox, dropdown, date).
+    for key, item in value.items():
+        no_nul("custom_fields", key)
+        if not (item is None or isinstance(item, str | int | float | bool)):
+            raise InvalidValue("custom_fields",
+                               f"The value of {key} should be a/an String, Number or Boolean",
+                               code="datatype_mismatch")
+        if isinstance(item, str):
+            no_nul("custom_fields", item)
+        if isinstance(item, int) and not isinstance(item, bool) and abs(item) > MAX_ID:
+            raise InvalidValue("custom_fields", f"The value of {key} is too large")
     return dict(value)
 
 
@@ -140,7 +174,7 @@ def body(value: Any) -> str:
         raise InvalidValue("body", MISSING_MESSAGE, code="missing_field")
     if not isinstance(value, str):
         raise InvalidValue("body", "It should be a/an String", code="datatype_mismatch")
-    return value
+    return no_nul("body", value)
 
 
 # How each ticket field is checked and normalised, on create and on update alike.

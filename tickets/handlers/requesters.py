@@ -13,7 +13,8 @@ from shopnest.eventstore.ids import allocate_id
 from shopnest.eventstore.records import StreamAppend
 from tickets import repository
 from tickets.commands import RequesterRef
-from tickets.domain.contacts import CreateContact, decide_create_contact, normalise_email
+from tickets.domain import validation as valid
+from tickets.domain.contacts import CreateContact, checked_email, decide_create_contact
 from tickets.domain.errors import InvalidValue, ValidationFailed
 from tickets.streams import CONTACT_ID_SEQUENCE
 
@@ -39,14 +40,16 @@ def _missing() -> ValidationFailed:
 def resolve(ref: RequesterRef, *, actor_id: int | None, now: str) -> ResolvedRequester:
     """Return the requester's contact id, with the appends that create it when it is new."""
     if ref.requester_id is not None:
+        valid.single("requester_id", valid.optional_id, "requester_id", ref.requester_id)
         contact = repository.load_contact(ref.requester_id)
         if not contact.exists:
             raise ValidationFailed([InvalidValue(
                 "requester_id", "There is no contact matching the given requester_id")])
         return ResolvedRequester(contact.id, contact.email)
-    email = normalise_email(ref.email) if isinstance(ref.email, str) else ref.email
+    # Checked before it names a claim stream: only a valid address is ever looked up.
+    email = checked_email(ref.email)
     if email:
-        owner = repository.email_owner(email) if isinstance(email, str) else None
+        owner = repository.email_owner(email)
         if owner is not None:
             return ResolvedRequester(owner, email)
     elif not any((ref.phone, ref.twitter_id, ref.unique_external_id, ref.mobile)):

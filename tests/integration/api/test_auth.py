@@ -1,0 +1,60 @@
+"""HTTP Basic with the API key (FRESHDESK_API.md §1)."""
+
+from __future__ import annotations
+
+import base64
+
+from tests.integration.api.conftest import Api
+
+INVALID_CREDENTIALS = {"code": "invalid_credentials",
+                       "message": "You have to be logged in to perform this action."}
+
+
+def test_every_endpoint_without_credentials_is_a_401_invalid_credentials():
+    anonymous = Api(None)
+    calls = [("get", "tickets"), ("post", "tickets"), ("get", "tickets/1"),
+             ("put", "tickets/1"), ("delete", "tickets/1"), ("put", "tickets/1/restore"),
+             ("put", "tickets/1/spam"), ("put", "tickets/1/unspam"), ("post", "tickets/1/reply"),
+             ("post", "tickets/1/notes"), ("get", "tickets/1/conversations"),
+             ("get", "tickets/1/activities"), ("put", "conversations/1"),
+             ("delete", "conversations/1")]
+    answers = {(method, path): getattr(anonymous, method)(path) for method, path in calls}
+    assert {call: r.status_code for call, r in answers.items()} == dict.fromkeys(calls, 401)
+    assert all(r.json() == INVALID_CREDENTIALS for r in answers.values())
+
+
+def test_an_unknown_api_key_is_a_401(create_ticket):
+    create_ticket()
+    response = Api("not-a-real-key").get("tickets")
+    assert response.status_code == 401
+    assert response.json() == INVALID_CREDENTIALS
+
+
+def test_a_malformed_authorization_header_is_a_401():
+    headers = ["Bearer abc", "Basic", "Basic ", "Basic !!!not-base64!!!", "Digest a=b",
+               "Basic " + base64.b64encode(b":X").decode(),
+               "Basic " + base64.b64encode(b"\xff\xfe:X").decode()]
+    for header in headers:
+        response = Api(None).get("tickets", HTTP_AUTHORIZATION=header)
+        assert (header, response.status_code) == (header, 401)
+        assert response.json() == INVALID_CREDENTIALS
+
+
+def test_the_password_half_is_ignored(agent):
+    for password in ("X", "", "unused_with_api_key", "a:b:c", "wrong"):
+        response = Api(agent.key, password=password).get("tickets")
+        assert (password, response.status_code) == (password, 200)
+
+
+def test_a_key_without_any_colon_is_accepted(agent):
+    header = "Basic " + base64.b64encode(agent.key.encode()).decode()
+    assert Api(None).get("tickets", HTTP_AUTHORIZATION=header).status_code == 200
+
+
+def test_the_api_key_as_password_does_not_authenticate(agent):
+    assert Api("X", password=agent.key).get("tickets").status_code == 401
+
+
+def test_the_401_tells_the_client_to_use_basic_auth():
+    response = Api(None).get("tickets")
+    assert response["WWW-Authenticate"].startswith("Basic")
