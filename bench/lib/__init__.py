@@ -1,0 +1,1 @@
+"""Helpers of the ShopNest benchmarks: processes, load, projection visibility, figures."""
