@@ -8,29 +8,15 @@ from django.contrib import admin, messages
 from django.utils.html import format_html
 
 from shopnest.accounts.access import is_agent
+from shopnest.admin_access import AgentReadOnlyMixin
 from shopnest.admin_distinct import distinct_values
 from shopnest.models import AgentProfile, EventRecord, ProjectionState, StreamRecord
 from shopnest.projections import registry, runner
 from shopnest.projections.health import projection_health
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AgentReadOnlyMixin, admin.ModelAdmin):
     """History and read tables are never edited by hand: no add, change or delete."""
-
-    def has_module_permission(self, request) -> bool:
-        return is_agent(request.user)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return is_agent(request.user)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class StreamFilter(admin.SimpleListFilter):

@@ -47,6 +47,39 @@ def ask(request, query):
     return mediator.ask(query, admin_context(request))
 
 
+# action → (form, command built from the ticket id, the cleaned data and the seen row, message)
+FORM_ACTIONS = {
+    "update": (
+        forms.PropertiesForm,
+        lambda tid, data, row: UpdateTicket(ticket_id=tid, changes=forms.PropertiesForm.changes_from(data, row),
+                                            expected_version=data["version"]),
+        "Ticket updated.",
+    ),
+    "reply": (
+        forms.ReplyForm,
+        lambda tid, data, row: PostReply(ticket_id=tid, body=data["body"]),
+        "Reply added.",
+    ),
+    "note": (
+        forms.NoteForm,
+        lambda tid, data, row: PostNote(ticket_id=tid, body=data["body"], private=data["private"]),
+        "Note added.",
+    ),
+    "edit_note": (
+        forms.NoteEditForm,
+        lambda tid, data, row: EditNote(ticket_id=tid, conversation_id=data["conversation_id"],
+                                        body=data["body"]),
+        "Note edited.",
+    ),
+    "delete_conversation": (
+        forms.ConversationDeleteForm,
+        lambda tid, data, row: DeleteConversation(ticket_id=tid,
+                                                  conversation_id=data["conversation_id"]),
+        "Conversation deleted.",
+    ),
+}
+
+
 def build(action: str, data, ticket_id: int, row: dict | None) -> Submission:
     """Return the form bound to `data` and, when it is valid, its command.
 
@@ -55,36 +88,11 @@ def build(action: str, data, ticket_id: int, row: dict | None) -> Submission:
     if action in SIMPLE_ACTIONS:
         command_type, message = SIMPLE_ACTIONS[action]
         return Submission(None, command_type(ticket_id=ticket_id), message)
-    if action == "update":
-        form = forms.PropertiesForm(data)
-        command = None
-        if form.is_valid() and row is not None:
-            command = UpdateTicket(ticket_id=ticket_id, changes=form.changes(row),
-                                   expected_version=form.cleaned_data["version"])
-        return Submission(form, command, "Ticket updated.")
-    if action == "reply":
-        form = forms.ReplyForm(data)
-        command = PostReply(ticket_id=ticket_id, body=form.cleaned_data["body"]) if form.is_valid() else None
-        return Submission(form, command, "Reply added.")
-    if action == "note":
-        form = forms.NoteForm(data)
-        command = None
-        if form.is_valid():
-            command = PostNote(ticket_id=ticket_id, body=form.cleaned_data["body"],
-                               private=form.cleaned_data["private"])
-        return Submission(form, command, "Note added.")
-    if action == "edit_note":
-        form = forms.NoteEditForm(data)
-        command = None
-        if form.is_valid():
-            command = EditNote(ticket_id=ticket_id, body=form.cleaned_data["body"],
-                               conversation_id=form.cleaned_data["conversation_id"])
-        return Submission(form, command, "Note edited.")
-    if action == "delete_conversation":
-        form = forms.ConversationDeleteForm(data)
-        command = None
-        if form.is_valid():
-            command = DeleteConversation(ticket_id=ticket_id,
-                                         conversation_id=form.cleaned_data["conversation_id"])
-        return Submission(form, command, "Conversation deleted.")
-    raise ValueError(f"unknown action {action!r}")
+    if action not in FORM_ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    form_class, make_command, message = FORM_ACTIONS[action]
+    form = form_class(data)
+    command = None
+    if form.is_valid() and (row is not None or action != "update"):
+        command = make_command(ticket_id, form.cleaned_data, row)
+    return Submission(form, command, message)

@@ -46,7 +46,11 @@ class PropertiesForm(forms.Form):
 
     def changes(self, row: dict) -> dict:
         """Return only the fields the agent changed (the domain ignores equal values too)."""
-        data = dict(self.cleaned_data)
+        return self.changes_from(self.cleaned_data, row)
+
+    @staticmethod
+    def changes_from(cleaned: dict, row: dict) -> dict:
+        data = dict(cleaned)
         data["tags"] = [t.strip() for t in data["tags"].split(",") if t.strip()]
         data["subject"] = data["subject"] or None
         data["type"] = data["type"] or None
