@@ -10,6 +10,7 @@ class ShopnestConfig(AppConfig):
         from shopnest.accounts.handlers import register_agent
         from shopnest.accounts.messages import RegisterAgent
         from shopnest.accounts.projection import AccountsProjection
+        from shopnest.accounts.queries import GetAgent, ListAgents, get_agent, list_agents
         from shopnest.api import openapi  # noqa: F401  (registers the auth scheme)
         from shopnest.mediator import mediator
         from shopnest.mediator.behaviours import COMMAND_BEHAVIOURS, QUERY_BEHAVIOURS
@@ -21,4 +22,6 @@ class ShopnestConfig(AppConfig):
         mediator.command_behaviours = list(COMMAND_BEHAVIOURS)
         mediator.query_behaviours = list(QUERY_BEHAVIOURS)
         mediator.register_command(RegisterAgent, register_agent)
+        mediator.register_query(ListAgents, list_agents)
+        mediator.register_query(GetAgent, get_agent)
         registry.register(AccountsProjection())

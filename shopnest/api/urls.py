@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, register_converter
 
 
 class IdConverter:
@@ -24,3 +24,7 @@ def with_optional_slash(routes):
         patterns.append(path(route, view.as_view(), name=name))
         patterns.append(path(route + "/", view.as_view()))
     return patterns
+
+
+# `<id:name>` in every API app's routes.
+register_converter(IdConverter, "id")

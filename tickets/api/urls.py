@@ -1,11 +1,7 @@
 """Routes of the ticket API; a trailing slash is accepted everywhere (clients send both)."""
 
-from django.urls import register_converter
-
-from shopnest.api.urls import IdConverter, with_optional_slash
+from shopnest.api.urls import with_optional_slash
 from tickets.api import conversations, tickets
-
-register_converter(IdConverter, "id")
 
 urlpatterns = with_optional_slash([
     ("tickets", tickets.TicketListView, "tickets"),

@@ -1,0 +1,10 @@
+"""Routes of the agent endpoints."""
+
+from shopnest.accounts import api
+from shopnest.api.urls import with_optional_slash
+
+urlpatterns = with_optional_slash([
+    ("agents", api.AgentListView, "agents"),
+    ("agents/me", api.AgentMeView, "agent-me"),
+    ("agents/<id:agent_id>", api.AgentDetailView, "agent"),
+])
