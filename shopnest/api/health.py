@@ -15,6 +15,7 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 from kombu import Connection
 
+from shopnest.mediator import timings
 from shopnest.projections.health import all_projection_health, oldest_writing_transaction_seconds
 
 log = logging.getLogger("shopnest.health")
@@ -59,7 +60,9 @@ def healthz(request) -> JsonResponse:
         log.warning("unhealthy: database=%s broker=%s projections=%s", database, broker,
                     [p for p in projections if not p["ok"]])
     body = {"status": "ok" if ok else "unhealthy", "database": database, "broker": broker,
-            "projections": projections}
+            "projections": projections,
+            # Recent command and query timings of the process that answered (p50/p99, ms).
+            "this_process": {"timings": timings.summary()}}
     return JsonResponse(body, status=200 if ok else 503)
 
 

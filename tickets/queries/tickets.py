@@ -16,6 +16,8 @@ from tickets.queries.messages import GetTicket, ListTickets
 from tickets.queries.representation import company_json, requester_json, ticket_json, ticket_stats
 
 OPEN = 2
+LIST_COLUMNS = tuple(f.attname for f in TicketView._meta.concrete_fields
+                     if f.attname not in ("description", "description_text"))
 VIEW_CONVERSATIONS = 10
 DEFAULT_WINDOW = timedelta(days=30)
 
@@ -52,7 +54,13 @@ def list_tickets(query: ListTickets, ctx: MessageContext) -> tuple[list[dict[str
     sign = "-" if query.order_type == "desc" else ""
     rows = _filtered(query).order_by(f"{sign}{query.order_by}", f"{sign}id")
     offset = (query.page - 1) * query.per_page
-    page = list(rows.values()[offset : offset + query.per_page + 1])
+    with_description = "description" in query.include
+    # Descriptions can be large: list pages fetch them only when asked to show them.
+    columns = LIST_COLUMNS + (("description", "description_text") if with_description else ())
+    page = list(rows.values(*columns)[offset : offset + query.per_page + 1])
+    if not with_description:
+        for row in page:
+            row["description"] = row["description_text"] = None
     has_next = len(page) > query.per_page
     page = page[: query.per_page]
     contacts = _contacts({r["requester_id"] for r in page}) if "requester" in query.include else {}
