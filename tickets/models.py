@@ -3,6 +3,12 @@
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
+from tickets.domain.codes import Priority, Status
+
+# Labels for the back office (the API speaks the numbers).
+STATUS_CHOICES = [(s.value, s.name.title()) for s in Status]
+PRIORITY_CHOICES = [(p.value, p.name.title()) for p in Priority]
+
 
 class TicketView(models.Model):
     """One row per ticket: its current properties and stats, at stream `version`."""
@@ -12,8 +18,8 @@ class TicketView(models.Model):
     subject = models.TextField(null=True)
     description = models.TextField(null=True)
     description_text = models.TextField(null=True)
-    status = models.SmallIntegerField()
-    priority = models.SmallIntegerField()
+    status = models.SmallIntegerField(choices=STATUS_CHOICES)
+    priority = models.SmallIntegerField(choices=PRIORITY_CHOICES)
     source = models.SmallIntegerField()
     type = models.TextField(null=True)
     tags = ArrayField(models.TextField(), default=list)

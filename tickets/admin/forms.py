@@ -6,9 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from tickets.domain.codes import Priority, Status
-
-STATUS_CHOICES = [(s.value, s.name.title()) for s in Status]
-PRIORITY_CHOICES = [(p.value, p.name.title()) for p in Priority]
+from tickets.models import PRIORITY_CHOICES, STATUS_CHOICES
 
 
 def agent_choices() -> list[tuple[str, str]]:

@@ -18,7 +18,7 @@ from tickets.admin.access import AgentAccessMixin, is_agent
 from tickets.admin.commands import admin_context, ask, build, send
 from tickets.commands import OpenTicket, RequesterRef
 from tickets.domain.codes import Priority, Status
-from tickets.models import TicketView
+from tickets.models import ContactView, TicketView
 from tickets.projections.rows import row_from_state
 from tickets.queries.messages import GetTicket, GetTicketActivities, GetTicketThread
 
@@ -30,7 +30,7 @@ CONFLICT = ("Someone else changed this ticket while you were editing it. Their c
 
 @admin.register(TicketView)
 class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
-    list_display = ("id", "subject", "requester_email", "status_label", "priority_label",
+    list_display = ("id", "subject", "requester", "status_label", "priority_label",
                     "group_id", "agent", "updated_at")
     list_display_links = ("id", "subject")
     list_filter = (filters.QueueFilter, "status", "priority", filters.GroupFilter,
@@ -55,6 +55,10 @@ class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return is_agent(request.user)
+
+    @admin.display(description="Requester", ordering="requester_email")
+    def requester(self, ticket) -> str:
+        return ticket.requester_email or f"#{ticket.requester_id}"
 
     @admin.display(description="Status", ordering="status")
     def status_label(self, ticket) -> str:
@@ -133,7 +137,7 @@ class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
             "properties_form": bound.get("update") or forms.PropertiesForm.for_row(row),
             "reply_form": bound.get("reply") or forms.ReplyForm(),
             "note_form": bound.get("note") or forms.NoteForm(),
-            "thread": ask(request, GetTicketThread(ticket_id=ticket_id)),
+            "thread": _with_authors(ask(request, GetTicketThread(ticket_id=ticket_id))),
             "activities": list(reversed(ask(request, GetTicketActivities(ticket_id=ticket_id)) or [])),
             "has_view_permission": True,
         }
@@ -180,6 +184,16 @@ def _rebased(form, ticket_id: int):
     mine = form.changes(_seen_row(form.data, ticket_id))
     now = row_from_state(repository.load_ticket(ticket_id))
     return forms.PropertiesForm(forms.PropertiesForm.data_for_row({**now, **mine}))
+
+
+def _with_authors(thread: list[dict]) -> list[dict]:
+    """Name each reply's and note's author (an agent or a contact) with two queries in all."""
+    ids = {c["user_id"] for c in thread if c["user_id"] is not None}
+    names = {c["id"]: c["email"] or c["name"]
+             for c in ContactView.objects.filter(id__in=ids).values("id", "name", "email")}
+    for user in get_user_model().objects.filter(id__in=ids):
+        names[user.id] = user.get_full_name() or user.email
+    return [{**c, "author": names.get(c["user_id"], f"user {c['user_id']}")} for c in thread]
 
 
 def _ticket_id(object_id: str) -> int:

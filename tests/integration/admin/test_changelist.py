@@ -74,7 +74,7 @@ def test_the_queue_shows_labels_and_the_agents_name(client, agent, queue):
     assert (urgent["status_label"], urgent["priority_label"]) == ("Open", "Urgent")
     assert urgent["agent"] == agent.name.split()[0]  # the agent's first name, not an id
     assert rows["Sofa delayed"]["status_label"] == "Pending"
-    assert rows["Lamp flickers"]["requester_email"] == "lamp@example.com"
+    assert rows["Lamp flickers"]["requester"] == "lamp@example.com"
     assert rows["Chair squeaks"]["agent"] == "Otto"
 
 
