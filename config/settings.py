@@ -158,6 +158,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shopnest.projections.tasks.sweep_projections",
         "schedule": env_float("PROJECTION_SWEEP_SECONDS", 1.0),
     },
+    "purge-idempotency-records": {
+        "task": "shopnest.tasks.purge_idempotency_records",
+        "schedule": 3600.0,
+    },
 }
 
 # --- ShopNest behaviour -----------------------------------------------------------------
@@ -172,6 +176,8 @@ SHOPNEST_COMMAND_RETRIES = int(os.environ.get("COMMAND_RETRIES", "5"))
 # Projection runner: events per batch and failures before a projection is marked stalled.
 SHOPNEST_PROJECTION_BATCH = int(os.environ.get("PROJECTION_BATCH", "500"))
 SHOPNEST_PROJECTION_MAX_FAILURES = int(os.environ.get("PROJECTION_MAX_FAILURES", "5"))
+# How long a command's outcome is replayed for a repeated Idempotency-Key (hours).
+SHOPNEST_IDEMPOTENCY_HOURS = env_float("IDEMPOTENCY_HOURS", 24.0)
 # /healthz fails when a projection loop has not beaten for this long (seconds).
 SHOPNEST_MAX_HEARTBEAT_AGE = env_float("MAX_HEARTBEAT_AGE_SECONDS", 60.0)
 

@@ -14,7 +14,8 @@ class ApiResponseHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request_id = request.META.get("HTTP_X_REQUEST_ID") or uuid.uuid4().hex
+        # A client may pass its own id through; it is stored with events, so keep it short.
+        request_id = (request.META.get("HTTP_X_REQUEST_ID") or "")[:100] or uuid.uuid4().hex
         request.request_id = request_id
         state_token = consistency_state.set(None)
         try:
