@@ -56,3 +56,18 @@ class PostNote(Command):
     private: Any = True
     incoming: Any = False
     notify_emails: Any = ()
+
+
+@dataclass(frozen=True)
+class EditConversation(Command):
+    """Replace a note's body, naming the note only (PUT /conversations/{id})."""
+
+    conversation_id: int
+    body: Any
+
+
+@dataclass(frozen=True)
+class RemoveConversation(Command):
+    """Delete a reply or note, naming it only (DELETE /conversations/{id})."""
+
+    conversation_id: int

@@ -61,6 +61,28 @@ def deleted_row(row: dict[str, Any], version: int, data: dict[str, Any]) -> dict
     return {**row, "ticket_version": version, "deleted": True, "updated_at": data["at"]}
 
 
+CONVERSATION_EVENTS = ("ReplyAdded", "NoteAdded", "NoteEdited", "ConversationDeleted")
+
+
+def apply_conversation_event(rows: dict[int, dict[str, Any]], ticket_id: int, version: int,
+                             event_type: str, data: dict[str, Any],
+                             stored: dict[int, dict[str, Any]] | None = None) -> None:
+    """Fold one ticket event into the conversation rows it touches (`rows`, by id).
+
+    `stored` holds rows written earlier, for edits and deletes of conversations that are
+    not in `rows` yet. Events of other types change no conversation.
+    """
+    if event_type == "ReplyAdded":
+        rows[data["conversation_id"]] = row_from_reply(ticket_id, version, data)
+    elif event_type == "NoteAdded":
+        rows[data["conversation_id"]] = row_from_note(ticket_id, version, data)
+    elif event_type in ("NoteEdited", "ConversationDeleted"):
+        cid = data["conversation_id"]
+        current = rows.get(cid) or (stored or {})[cid]
+        change = edited_row if event_type == "NoteEdited" else deleted_row
+        rows[cid] = change(current, version, data)
+
+
 def conversation_json(row: dict[str, Any]) -> dict[str, Any]:
     """Return Freshdesk's conversation object (FRESHDESK_API.md §4.1)."""
     out = {

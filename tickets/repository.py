@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db import connection
+
 from shopnest.eventstore import store
 from shopnest.eventstore.records import NewEvent, RecordedEvent, StreamAppend
 from tickets.domain.contacts import (
@@ -18,6 +20,7 @@ from tickets.streams import (
     TICKET,
     contact_email_stream,
     contact_stream,
+    ticket_id_of,
     ticket_stream,
 )
 
@@ -33,6 +36,19 @@ def load_ticket(ticket_id: int, *, up_to_version: int | None = None) -> TicketSt
     if up_to_version is not None:
         recorded = [e for e in recorded if e.version <= up_to_version]
     return fold(ticket_events(recorded))
+
+
+def ticket_of_conversation(conversation_id: int) -> int | None:
+    """Return the ticket a reply or note was added to, from the event store (its own index:
+    the write side never depends on how far the read tables have got)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT stream_id FROM es_events WHERE type IN ('ReplyAdded', 'NoteAdded') "
+            "AND (data->>'conversation_id')::bigint = %s LIMIT 1",
+            [conversation_id],
+        )
+        row = cursor.fetchone()
+    return ticket_id_of(row[0]) if row else None
 
 
 def load_contact(contact_id: int) -> ContactState:

@@ -6,7 +6,13 @@ from __future__ import annotations
 def register_all() -> None:
     from shopnest.mediator import mediator
     from shopnest.projections import registry
-    from tickets.commands import OpenTicket, PostNote, PostReply
+    from tickets.commands import (
+        EditConversation,
+        OpenTicket,
+        PostNote,
+        PostReply,
+        RemoveConversation,
+    )
     from tickets.domain.commands import (
         DeleteConversation,
         DeleteTicket,
@@ -22,7 +28,6 @@ def register_all() -> None:
     from tickets.queries import conversations as conversation_queries
     from tickets.queries import tickets as ticket_queries
     from tickets.queries.messages import (
-        GetConversation,
         GetTicket,
         GetTicketActivities,
         GetTicketThread,
@@ -41,6 +46,8 @@ def register_all() -> None:
         PostNote: conversations.post_note,
         EditNote: conversations.change_conversation,
         DeleteConversation: conversations.change_conversation,
+        EditConversation: conversations.edit_conversation,
+        RemoveConversation: conversations.remove_conversation,
     }
     for command_type, handler in commands.items():
         mediator.register_command(command_type, handler)
@@ -49,7 +56,6 @@ def register_all() -> None:
         ListTickets: ticket_queries.list_tickets,
         GetTicket: ticket_queries.get_ticket,
         ListConversations: conversation_queries.list_conversations,
-        GetConversation: conversation_queries.get_conversation,
         GetTicketActivities: conversation_queries.ticket_history,
         GetTicketThread: conversation_queries.ticket_thread,
     }

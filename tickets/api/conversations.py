@@ -11,10 +11,8 @@ from shopnest.api.pagination import page_request
 from shopnest.api.payloads import body_object, coerce_form_integers, refuse_unknown
 from shopnest.api.responses import ask, no_content, page_response, send
 from tickets.api import fields, schema
-from tickets.commands import PostNote, PostReply
-from tickets.conversations import conversation_json, edited_row
-from tickets.domain.commands import DeleteConversation, EditNote
-from tickets.queries.messages import GetConversation, GetTicketActivities, ListConversations
+from tickets.commands import EditConversation, PostNote, PostReply, RemoveConversation
+from tickets.queries.messages import GetTicketActivities, ListConversations
 
 
 def _payload(request, allowed: set[str]) -> dict:
@@ -70,30 +68,16 @@ class TicketActivitiesView(APIView):
 
 
 class ConversationDetailView(APIView):
-    """Edit a note's body, or delete a reply or note."""
-
-    def _row(self, request, conversation_id: int):
-        return ask(request, GetConversation(conversation_id=conversation_id))
+    """Edit a note's body, or delete a reply or note (found through the event store)."""
 
     @extend_schema(request=schema.NoteEditSerializer, responses=schema.ConversationSerializer)
     def put(self, request, conversation_id: int):
         payload = _payload(request, fields.NOTE_EDIT_FIELDS)
-        row = self._row(request, conversation_id)
-        if row is None:
-            return Response(status=404)
-        outcome = send(request, EditNote(ticket_id=row["ticket_id"],
-                                         conversation_id=conversation_id,
-                                         body=payload.get("body")))
-        change = outcome.result.get("conversation_change")
-        if change is not None:
-            row = edited_row(row, outcome.result["version"], change)
-        return Response(conversation_json(row))
+        outcome = send(request, EditConversation(conversation_id=conversation_id,
+                                                 body=payload.get("body")))
+        return Response(outcome.result["conversation"])
 
     @extend_schema(responses={204: None})
     def delete(self, request, conversation_id: int):
-        row = self._row(request, conversation_id)
-        if row is None:
-            return Response(status=404)
-        send(request, DeleteConversation(ticket_id=row["ticket_id"],
-                                         conversation_id=conversation_id))
+        send(request, RemoveConversation(conversation_id=conversation_id))
         return no_content()

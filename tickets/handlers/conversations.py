@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from shopnest.eventstore import store
 from shopnest.eventstore.ids import allocate_id
 from shopnest.mediator import Decision, MessageContext
 from tickets import repository
-from tickets.commands import PostNote, PostReply
-from tickets.conversations import conversation_json, row_from_note, row_from_reply
-from tickets.domain.commands import AddNote, AddReply
+from tickets.commands import EditConversation, PostNote, PostReply, RemoveConversation
+from tickets.conversations import (
+    apply_conversation_event,
+    conversation_json,
+    row_from_note,
+    row_from_reply,
+)
+from tickets.domain.commands import AddNote, AddReply, DeleteConversation, EditNote
 from tickets.domain.decide import decide
-from tickets.domain.events import NoteAdded, NoteEdited, ReplyAdded
+from tickets.domain.errors import ConversationNotFound
+from tickets.domain.events import NoteAdded, ReplyAdded
 from tickets.handlers.results import after, ticket_result
-from tickets.streams import CONVERSATION_ID_SEQUENCE
+from tickets.streams import CONVERSATION_ID_SEQUENCE, ticket_stream
 
 
 def post_reply(command: PostReply, ctx: MessageContext) -> Decision:
@@ -53,11 +60,7 @@ def change_conversation(command, ctx: MessageContext) -> Decision:
     events = decide(state, command, ctx.now_iso)
     new_state = after(state, events)
     appends = (repository.ticket_append(state, command.ticket_id, events),) if events else ()
-    result = ticket_result(new_state)
-    edited = next((e for e in events if isinstance(e, NoteEdited)), None)
-    if edited is not None:
-        result["conversation_change"] = edited.to_data()
-    return Decision(appends=appends, result=result)
+    return Decision(appends=appends, result=ticket_result(new_state))
 
 
 def _conversation_id(state) -> int:
@@ -77,3 +80,40 @@ def _conversation_decision(state, command, ctx: MessageContext) -> Decision:
         appends=(repository.ticket_append(state, command.ticket_id, events),),
         result={**ticket_result(new_state), "conversation": conversation_json(row)},
     )
+
+
+def edit_conversation(command: EditConversation, ctx: MessageContext) -> Decision:
+    """Edit a note found by its id alone; answer with the conversation as it now reads."""
+    ticket_id = _ticket_of(command.conversation_id)
+    decision = change_conversation(
+        EditNote(ticket_id=ticket_id, conversation_id=command.conversation_id, body=command.body), ctx)
+    pending = [(e.type, e.data) for a in decision.appends for e in a.events]
+    row = _conversation_row(ticket_id, command.conversation_id, pending)
+    return Decision(appends=decision.appends,
+                    result={**decision.result, "conversation": conversation_json(row)})
+
+
+def remove_conversation(command: RemoveConversation, ctx: MessageContext) -> Decision:
+    ticket_id = _ticket_of(command.conversation_id)
+    return change_conversation(
+        DeleteConversation(ticket_id=ticket_id, conversation_id=command.conversation_id), ctx)
+
+
+def _ticket_of(conversation_id: int) -> int:
+    ticket_id = repository.ticket_of_conversation(conversation_id)
+    if ticket_id is None:
+        raise ConversationNotFound(conversation_id)
+    return ticket_id
+
+
+def _conversation_row(ticket_id: int, conversation_id: int, pending) -> dict:
+    """Fold the conversation's row from the ticket's stored events and the ones just decided."""
+    recorded = store.read_stream(ticket_stream(ticket_id))
+    events = [(e.version, e.type, e.data) for e in recorded]
+    version = recorded[-1].version if recorded else 0
+    events += [(version + i, event_type, data) for i, (event_type, data) in enumerate(pending, 1)]
+    rows: dict[int, dict] = {}
+    for event_version, event_type, data in events:
+        if data.get("conversation_id") == conversation_id:
+            apply_conversation_event(rows, ticket_id, event_version, event_type, data)
+    return rows[conversation_id]

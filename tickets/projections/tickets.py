@@ -25,7 +25,7 @@ from tickets.streams import ticket_id_of
 
 TICKET_TABLE = "tickets_ticket_view"
 CONVERSATION_TABLE = "tickets_conversation_view"
-CONVERSATION_CHANGES = {"NoteEdited": conv.edited_row, "ConversationDeleted": conv.deleted_row}
+CONVERSATION_CHANGES = ("NoteEdited", "ConversationDeleted")
 
 
 def _fetch(table: str, ids: list[int]) -> dict[int, dict[str, Any]]:
@@ -70,17 +70,6 @@ class TicketsProjection(Projection):
                 raise RuntimeError(
                     f"ticket {ticket_id}: event v{recorded.version} after row v{state.version}")
             state = evolve(state, event_from_data(recorded.type, recorded.data))
-            self._conversation_row(ticket_id, recorded, stored_conversations, out_conversations)
+            conv.apply_conversation_event(out_conversations, ticket_id, recorded.version,
+                                          recorded.type, recorded.data, stored_conversations)
         return row_from_state(state) if state.version > start else None
-
-    @staticmethod
-    def _conversation_row(ticket_id, recorded, stored, out) -> None:
-        data = recorded.data
-        if recorded.type == "ReplyAdded":
-            out[data["conversation_id"]] = conv.row_from_reply(ticket_id, recorded.version, data)
-        elif recorded.type == "NoteAdded":
-            out[data["conversation_id"]] = conv.row_from_note(ticket_id, recorded.version, data)
-        elif recorded.type in CONVERSATION_CHANGES:
-            cid = data["conversation_id"]
-            current = out.get(cid) or stored[cid]
-            out[cid] = CONVERSATION_CHANGES[recorded.type](current, recorded.version, data)

@@ -10,7 +10,6 @@ from tickets.conversations import conversation_json
 from tickets.domain.activity import ticket_activities
 from tickets.models import ConversationView, TicketView
 from tickets.queries.messages import (
-    GetConversation,
     GetTicketActivities,
     GetTicketThread,
     ListConversations,
@@ -33,11 +32,6 @@ def list_conversations(query: ListConversations, ctx: MessageContext):
     offset = (query.page - 1) * query.per_page
     page = list(rows.values()[offset : offset + query.per_page + 1])
     return [conversation_json(r) for r in page[: query.per_page]], len(page) > query.per_page
-
-
-def get_conversation(query: GetConversation, ctx: MessageContext) -> dict[str, Any] | None:
-    """Return the conversation row (with its ticket id), or None if missing or deleted."""
-    return ConversationView.objects.filter(id=query.conversation_id, deleted=False).values().first()
 
 
 def ticket_history(query: GetTicketActivities, ctx: MessageContext) -> list[dict[str, Any]] | None:

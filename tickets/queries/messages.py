@@ -46,13 +46,6 @@ class ListConversations(Query):
 
 
 @dataclass(frozen=True)
-class GetConversation(Query):
-    reads: ClassVar[tuple[str, ...]] = ("tickets",)
-
-    conversation_id: int
-
-
-@dataclass(frozen=True)
 class GetTicketActivities(Query):
     """A ticket's full history, folded from its events (the one query that reads the store)."""
 
