@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
 from shopnest.eventstore.records import RecordedEvent
 
 
-class Projection:
+class Projection(ABC):
     """Subclass, set `name`, `event_types` and `tables`, and implement `apply`.
 
     `apply` receives a batch in commit-safe order and writes the read tables with bulk
@@ -19,8 +20,9 @@ class Projection:
     event_types: tuple[str, ...] = ()
     tables: tuple[str, ...] = ()
 
+    @abstractmethod
     def apply(self, events: Sequence[RecordedEvent]) -> None:
-        raise NotImplementedError(f"{type(self).__name__} must implement apply()")
+        """Write the effect of `events` to this projection's tables."""
 
     def __repr__(self) -> str:
         return f"<Projection {self.name}>"
