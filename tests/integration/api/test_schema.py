@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import yaml
 from django.test import Client
@@ -24,3 +25,13 @@ def test_the_api_docs_page_is_html_served_without_credentials():
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     assert b"/api/schema/" in response.content
+
+
+def test_the_api_docs_page_loads_its_scripts_from_this_server():
+    page = Client().get("/api/docs/").content.decode()
+    scripts = re.findall(r'src="(/static/[^"]+\.js)"', page)
+
+    assert scripts, "the docs page names no local script"
+    for script in scripts:
+        # No CDN is reachable from a desk's network: every asset must come from us.
+        assert Client().get(script).status_code == 200, script
