@@ -44,8 +44,8 @@ def register_all() -> None:
         UnmarkSpam: tickets.change_ticket,
         PostReply: conversations.post_reply,
         PostNote: conversations.post_note,
-        EditNote: conversations.change_conversation,
-        DeleteConversation: conversations.change_conversation,
+        EditNote: tickets.change_ticket,
+        DeleteConversation: tickets.change_ticket,
         EditConversation: conversations.edit_conversation,
         RemoveConversation: conversations.remove_conversation,
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 
-from tickets.admin.commands import send
+from tickets.admin.commands import REFUSALS, send
 from tickets.domain.codes import Priority, Status
 from tickets.domain.commands import MarkSpam, UpdateTicket
 
@@ -15,9 +15,7 @@ def _each(request, tickets, make_command, done: str) -> None:
         try:
             send(request, make_command(ticket.id))
             ok += 1
-        except Exception as exc:
-            if not hasattr(exc, "http_status"):
-                raise
+        except REFUSALS as exc:
             failed.append(f"#{ticket.id}: {getattr(exc, 'message', exc)}")
     if ok:
         messages.success(request, f"{done}: {ok} ticket(s).")

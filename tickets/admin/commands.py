@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shopnest.api.context import context_from_request
+from shopnest.errors import ApplicationError
 from shopnest.mediator import mediator
 from tickets.admin import forms
 from tickets.commands import PostNote, PostReply
@@ -17,6 +18,11 @@ from tickets.domain.commands import (
     UnmarkSpam,
     UpdateTicket,
 )
+from tickets.domain.errors import DomainError
+
+# What a command may refuse with (each carries http_status and message): shown to the
+# agent; anything else is a bug and propagates.
+REFUSALS = (ApplicationError, DomainError)
 
 SIMPLE_ACTIONS = {
     "delete": (DeleteTicket, "Ticket moved to the trash."),

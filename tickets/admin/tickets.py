@@ -10,12 +10,11 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from shopnest.errors import ApplicationError
 from shopnest.projections import consistency
 from tickets import repository
 from tickets.admin import actions, filters, forms
 from tickets.admin.access import AgentAccessMixin, is_agent
-from tickets.admin.commands import admin_context, ask, build, send
+from tickets.admin.commands import REFUSALS, admin_context, ask, build, send
 from tickets.commands import OpenTicket, RequesterRef
 from tickets.domain.codes import Priority, Status
 from tickets.models import ContactView, TicketView
@@ -90,17 +89,16 @@ class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
             messages.warning(request, STALE)
         if found is None:
             raise Http404("No such ticket")
-        row = TicketView.objects.filter(id=ticket_id).values().first()
         bound = {}
         if request.method == "POST":
-            outcome = self._handle_post(request, ticket_id, row)
-            if outcome is None:
+            bound = self._handle_post(request, ticket_id)
+            if bound is None:
                 return HttpResponseRedirect(request.path)
-            bound = outcome
-            row = TicketView.objects.filter(id=ticket_id).values().first()
+        row = TicketView.objects.filter(id=ticket_id).values().first()
         return self._render_page(request, row, bound)
 
-    def _handle_post(self, request, ticket_id: int, row: dict) -> dict | None:
+    def _handle_post(self, request, ticket_id: int) -> dict | None:
+        """Send the posted form's command; return the forms to show again, or None on success."""
         action = request.POST.get("action", "")
         try:
             submission = build(action, request.POST, ticket_id, _seen_row(request.POST, ticket_id))
@@ -111,15 +109,10 @@ class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
             return {action: submission.form}
         try:
             send(request, submission.command)
-        except ApplicationError as exc:
-            if exc.http_status not in (409, 412):
-                messages.error(request, exc.message)
-                return {action: submission.form} if submission.form is not None else {}
-            messages.error(request, CONFLICT)
-            return {action: _rebased(submission.form, ticket_id)}
-        except Exception as exc:
-            if not hasattr(exc, "http_status"):
-                raise
+        except REFUSALS as exc:
+            if exc.http_status in (409, 412):
+                messages.error(request, CONFLICT)
+                return {action: _rebased(submission.form, ticket_id)}
             messages.error(request, _domain_message(exc))
             return {action: submission.form} if submission.form is not None else {}
         messages.success(request, submission.success)
@@ -154,9 +147,7 @@ class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
                 fields={k: data[k] for k in ("subject", "description", "status", "priority")})
             try:
                 outcome = send(request, command)
-            except Exception as exc:
-                if not hasattr(exc, "http_status"):
-                    raise
+            except REFUSALS as exc:
                 messages.error(request, _domain_message(exc))
             else:
                 ticket_id = outcome.result["ticket"]["id"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from shopnest.eventstore import store
 from shopnest.eventstore.ids import allocate_id
 from shopnest.mediator import Decision, MessageContext
@@ -12,14 +10,12 @@ from tickets.commands import EditConversation, PostNote, PostReply, RemoveConver
 from tickets.conversations import (
     apply_conversation_event,
     conversation_json,
-    row_from_note,
-    row_from_reply,
 )
 from tickets.domain.commands import AddNote, AddReply, DeleteConversation, EditNote
 from tickets.domain.decide import decide
 from tickets.domain.errors import ConversationNotFound
-from tickets.domain.events import NoteAdded, ReplyAdded
 from tickets.handlers.results import after, ticket_result
+from tickets.handlers.tickets import change_ticket
 from tickets.streams import CONVERSATION_ID_SEQUENCE, ticket_stream
 
 
@@ -53,16 +49,6 @@ def post_note(command: PostNote, ctx: MessageContext) -> Decision:
     return _conversation_decision(state, add, ctx)
 
 
-def change_conversation(command, ctx: MessageContext) -> Decision:
-    """Handle EditNote and DeleteConversation."""
-    state = repository.load_ticket(command.ticket_id)
-    command = replace(command, actor_id=ctx.actor_id)
-    events = decide(state, command, ctx.now_iso)
-    new_state = after(state, events)
-    appends = (repository.ticket_append(state, command.ticket_id, events),) if events else ()
-    return Decision(appends=appends, result=ticket_result(new_state))
-
-
 def _conversation_id(state) -> int:
     # Allocated only for a ticket that can take it; a missing ticket fails in decide.
     return allocate_id(CONVERSATION_ID_SEQUENCE) if state.exists else 0
@@ -71,21 +57,20 @@ def _conversation_id(state) -> int:
 def _conversation_decision(state, command, ctx: MessageContext) -> Decision:
     events = decide(state, command, ctx.now_iso)
     new_state = after(state, events)
-    added = next(e for e in events if isinstance(e, ReplyAdded | NoteAdded))
-    version = state.version + 1
-    data = added.to_data()
-    row = (row_from_reply if isinstance(added, ReplyAdded) else row_from_note)(
-        command.ticket_id, version, data)
+    rows: dict[int, dict] = {}
+    for version, event in enumerate(events, state.version + 1):
+        apply_conversation_event(rows, command.ticket_id, version, event.TYPE, event.to_data())
     return Decision(
         appends=(repository.ticket_append(state, command.ticket_id, events),),
-        result={**ticket_result(new_state), "conversation": conversation_json(row)},
+        result={**ticket_result(new_state),
+                "conversation": conversation_json(rows[command.conversation_id])},
     )
 
 
 def edit_conversation(command: EditConversation, ctx: MessageContext) -> Decision:
     """Edit a note found by its id alone; answer with the conversation as it now reads."""
     ticket_id = _ticket_of(command.conversation_id)
-    decision = change_conversation(
+    decision = change_ticket(
         EditNote(ticket_id=ticket_id, conversation_id=command.conversation_id, body=command.body), ctx)
     pending = [(e.type, e.data) for a in decision.appends for e in a.events]
     row = _conversation_row(ticket_id, command.conversation_id, pending)
@@ -95,7 +80,7 @@ def edit_conversation(command: EditConversation, ctx: MessageContext) -> Decisio
 
 def remove_conversation(command: RemoveConversation, ctx: MessageContext) -> Decision:
     ticket_id = _ticket_of(command.conversation_id)
-    return change_conversation(
+    return change_ticket(
         DeleteConversation(ticket_id=ticket_id, conversation_id=command.conversation_id), ctx)
 
 

@@ -8,12 +8,12 @@ from shopnest.errors import PreconditionFailed
 from shopnest.eventstore.ids import allocate_id
 from shopnest.mediator import Decision, MessageContext
 from tickets import repository
-from tickets.commands import OpenTicket
+from tickets.commands import OpenTicket, RequesterRef
 from tickets.domain.commands import CreateTicket, UpdateTicket
 from tickets.domain.decide import decide
 from tickets.domain.state import EMPTY_TICKET
 from tickets.handlers import requesters
-from tickets.handlers.results import after, ticket_result
+from tickets.handlers.results import after, decided, ticket_result
 from tickets.streams import TICKET_ID_SEQUENCE
 
 CREATE_FIELDS = (
@@ -50,21 +50,15 @@ def update_ticket(command: UpdateTicket, ctx: MessageContext) -> Decision:
     changes = dict(command.changes)
     if "requester_id" in changes:
         contact = requesters.resolve(
-            requesters.RequesterRef(requester_id=changes["requester_id"]),
+            RequesterRef(requester_id=changes["requester_id"]),
             actor_id=ctx.actor_id, now=ctx.now_iso)
         changes["requester_email"] = contact.email
     command = replace(command, changes=changes, actor_id=ctx.actor_id)
-    return _decided(state, command, ctx)
+    return decided(state, command, ctx)
 
 
 def change_ticket(command, ctx: MessageContext) -> Decision:
-    """Handle delete, restore, spam and unspam: decide against the current stream."""
+    """Handle delete, restore, spam, unspam, note edits and conversation deletes: decide
+    against the ticket's current stream."""
     state = repository.load_ticket(command.ticket_id)
-    return _decided(state, replace(command, actor_id=ctx.actor_id), ctx)
-
-
-def _decided(state, command, ctx: MessageContext) -> Decision:
-    events = decide(state, command, ctx.now_iso)
-    new_state = after(state, events)
-    appends = (repository.ticket_append(state, command.ticket_id, events),) if events else ()
-    return Decision(appends=appends, result=ticket_result(new_state))
+    return decided(state, replace(command, actor_id=ctx.actor_id), ctx)
