@@ -46,8 +46,8 @@ def _create(count: int, start: int) -> float:
     import random
 
     from shopnest.mediator import MessageContext, mediator
-    from tickets.commands import OpenTicket, RequesterRef
     from tickets.demo.content import customer, story
+    from tickets.domain.commands import CreateTicket
 
     rng = random.Random(start)
     ctx = MessageContext(actor_id=1, actor_type="agent", via="cli")
@@ -55,10 +55,10 @@ def _create(count: int, start: int) -> float:
     for _ in range(count):
         name, email = customer(rng, 5000)
         tale = story(rng)
-        mediator.send(OpenTicket(requester=RequesterRef(email=email, name=name),
-                                 fields={"subject": tale.subject, "description": tale.description,
-                                         "priority": tale.priority, "tags": list(tale.tags),
-                                         "status": rng.choice([2, 2, 3, 4, 5])}), ctx)
+        mediator.send(CreateTicket(fields={
+            "email": email, "name": name, "subject": tale.subject,
+            "description": tale.description, "priority": tale.priority,
+            "tags": list(tale.tags), "status": rng.choice([2, 2, 3, 4, 5])}), ctx)
     return count / (time.perf_counter() - began)
 
 

@@ -25,7 +25,10 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "*").split(",") if h]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # First: its management commands (createsuperuser, changepassword) replace Django's,
+    # which would write the accounts projection's rows around the event store.
+    "shopnest.apps.ShopnestConfig",
+    "shopnest.admin_apps.ShopNestAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -35,7 +38,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "shopnest.apps.ShopnestConfig",
     "tickets.apps.TicketsConfig",
 ]
 
@@ -96,6 +98,8 @@ CACHES = {
 }
 
 AUTH_PASSWORD_VALIDATORS = []
+# Agents sign in with their e-mail address; nothing about signing in writes the user row.
+AUTHENTICATION_BACKENDS = ["shopnest.accounts.backends.AgentEmailBackend"]
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True

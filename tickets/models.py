@@ -66,18 +66,16 @@ class TicketView(models.Model):
 
 
 class ConversationView(models.Model):
-    """One row per reply or note of a ticket, at the ticket stream `ticket_version`."""
+    """One row per reply or note of a ticket (deleted ones too), as its ticket's state holds it."""
 
     id = models.BigIntegerField(primary_key=True)
     ticket_id = models.BigIntegerField()
-    ticket_version = models.BigIntegerField()
     kind = models.CharField(max_length=10)  # reply | note
     body = models.TextField()
     body_text = models.TextField()
     incoming = models.BooleanField(default=False)
     private = models.BooleanField(default=False)
     user_id = models.BigIntegerField(null=True)
-    support_email = models.TextField(null=True)
     source = models.SmallIntegerField()
     category = models.SmallIntegerField()
     from_email = models.TextField(null=True)

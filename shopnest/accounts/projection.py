@@ -1,45 +1,73 @@
-"""The accounts projection: agent streams → Django users and agent profiles."""
+"""The accounts projection: agent streams → Django users (auth_user) and agent profiles.
+
+Both rows together hold the agent's whole state (decoded back for the next fold). The user
+row's username is `agent:<id>`: unique by construction, and a form that Django's username
+validator never lets anyone make, so a user created some other way can never clash with it.
+Agents sign in with their e-mail address (shopnest/accounts/backends.py).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from django.contrib.auth import get_user_model
 
-from django.db import connection
-
-from shopnest.accounts.messages import AgentRegistered
-from shopnest.eventstore.records import RecordedEvent
-from shopnest.projections.base import Projection
+from shopnest.accounts.domain import AGENT, AgentState
+from shopnest.domain.data import to_data
+from shopnest.eventstore.streams import Stream
+from shopnest.models import AgentProfile
+from shopnest.projections.aggregate import AggregateProjection, Change
+from shopnest.projections.timestamps import utc_text
+from shopnest.projections.upsert import bulk_upsert
 
 # An agent without a usable password signs in to the admin only after one is set.
 UNUSABLE_PASSWORD = "!"
 
 
-class AccountsProjection(Projection):
-    name = "accounts"
-    event_types = (AgentRegistered.TYPE,)
-    tables = ("auth_user", "shopnest_agent")
+def username_of(agent_id: int) -> str:
+    return f"agent:{agent_id}"
 
-    def apply(self, events: Sequence[RecordedEvent]) -> None:
-        with connection.cursor() as cursor:
-            for event in events:
-                data = event.data
-                first, _, last = data["name"].partition(" ")
-                cursor.execute(
-                    "INSERT INTO auth_user (id, password, is_superuser, username, first_name, "
-                    "last_name, email, is_staff, is_active, date_joined) "
-                    "VALUES (%s, %s, %s, %s, %s, %s, %s, true, true, %s) "
-                    "ON CONFLICT (id) DO NOTHING",
-                    [data["agent_id"], data["password_hash"] or UNUSABLE_PASSWORD,
-                     data["is_admin"], data["email"], first[:150], last[:150], data["email"],
-                     data["at"]],
-                )
-                cursor.execute(
-                    "INSERT INTO shopnest_agent (user_id, version, api_key_hash, is_admin, "
-                    "created_at, updated_at) VALUES (%s, %s, %s, %s, %s, %s) "
-                    "ON CONFLICT (user_id) DO UPDATE SET version = EXCLUDED.version, "
-                    "api_key_hash = EXCLUDED.api_key_hash, is_admin = EXCLUDED.is_admin, "
-                    "updated_at = EXCLUDED.updated_at "
-                    "WHERE shopnest_agent.version < EXCLUDED.version",
-                    [data["agent_id"], event.version, data["api_key_hash"], data["is_admin"],
-                     data["at"], data["at"]],
-                )
+
+def user_row(agent: Stream[AgentState]) -> dict:
+    state = agent.state
+    first, _, last = state.name.partition(" ")
+    return {"id": agent.key, "password": state.password_hash or UNUSABLE_PASSWORD,
+            "is_superuser": state.is_admin, "username": username_of(agent.key),
+            "first_name": first, "last_name": last, "email": state.email, "is_staff": True,
+            "is_active": True, "date_joined": state.created_at, "last_login": state.last_login_at}
+
+
+def profile_row(agent: Stream[AgentState]) -> dict:
+    data = to_data(agent.state)
+    return {"user_id": agent.key, "version": agent.version, "api_key_hash": data["api_key_hash"],
+            "is_admin": data["is_admin"], "created_at": data["created_at"],
+            "updated_at": data["updated_at"]}
+
+
+def agent_stream(user: dict, profile: dict) -> Stream[AgentState]:
+    name = f"{user['first_name']} {user['last_name']}" if user["last_name"] else user["first_name"]
+    password = user["password"]
+    state = AgentState(
+        exists=True, id=user["id"], email=user["email"], name=name, is_admin=profile["is_admin"],
+        api_key_hash=profile["api_key_hash"],
+        password_hash=None if password == UNUSABLE_PASSWORD else password,
+        created_at=utc_text(profile["created_at"]), updated_at=utc_text(profile["updated_at"]),
+        last_login_at=utc_text(user["last_login"]))
+    return Stream(AGENT, user["id"], state, profile["version"])
+
+
+class AccountsProjection(AggregateProjection):
+    name = "accounts"
+    aggregate = AGENT
+    tables = ("auth_user", AgentProfile._meta.db_table)
+
+    def load(self, keys):
+        users = {u["id"]: u for u in get_user_model().objects.filter(id__in=keys).values()}
+        return {p["user_id"]: agent_stream(users[p["user_id"]], p)
+                for p in AgentProfile.objects.filter(user_id__in=keys).values()
+                if p["user_id"] in users}
+
+    def save(self, changes: list[Change]) -> None:
+        agents = [after for _, after in changes]
+        # The user row has no version of its own: it moves with the profile, whose fold moved.
+        bulk_upsert("auth_user", [user_row(a) for a in agents], key=("id",), version_column=None)
+        bulk_upsert(AgentProfile._meta.db_table, [profile_row(a) for a in agents],
+                    key=("user_id",))

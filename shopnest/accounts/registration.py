@@ -1,26 +1,44 @@
-"""Register an agent from a command-line tool and make the account usable at once."""
+"""Send an account command and make its effect visible at once (for tools and sign-in pages).
+
+Command-line tools and the password-change page need the account row written before they go
+on (to print a usable key, or to keep the session signed in). They wait for a worker to
+project the command; when none does within `worker_wait`, a command-line tool runs the
+accounts projection itself (the same runner a worker would use).
+"""
 
 from __future__ import annotations
 
 import time
 
-from shopnest.accounts.messages import RegisterAgent
 from shopnest.mediator import CommandResult, MessageContext, mediator
+from shopnest.messages import Command
 from shopnest.projections import consistency, registry, runner
 
+ACCOUNTS = ("accounts",)
 
-def register_agent_now(command: RegisterAgent, *, worker_wait: float = 2.0) -> CommandResult:
-    """Send RegisterAgent; if no worker projects the account within `worker_wait` seconds,
-    run the accounts projection here (it is the same runner a worker would use)."""
-    outcome = mediator.send(command, MessageContext(via="cli"))
-    if outcome.token is None or consistency.wait_for_token(("accounts",), outcome.token, worker_wait):
+
+def send_and_wait(command: Command, ctx: MessageContext, *, worker_wait: float | None = None
+                  ) -> tuple[CommandResult, bool]:
+    """Send `command`; return its outcome and whether the accounts tables show it yet."""
+    outcome = mediator.send(command, ctx)
+    if outcome.token is None:
+        return outcome, True
+    return outcome, consistency.wait_for_token(ACCOUNTS, outcome.token, worker_wait)
+
+
+def send_now(command: Command, *, worker_wait: float = 2.0,
+             ctx: MessageContext | None = None) -> CommandResult:
+    """Send `command` from a command-line tool; return once the accounts tables show it."""
+    outcome, shown = send_and_wait(command, ctx or MessageContext(via="cli"),
+                                   worker_wait=worker_wait)
+    if shown:
         return outcome
     # Another runner may hold the projection's lock with a horizon read before our commit:
     # keep going until the account is really there.
     deadline = time.monotonic() + 60
-    while not consistency.has_reached(("accounts",), outcome.token):
+    while not consistency.has_reached(ACCOUNTS, outcome.token):
         if time.monotonic() > deadline:
-            raise TimeoutError("the accounts projection did not reach the new agent in 60 s")
+            raise TimeoutError("the accounts projection did not reach the command in 60 s")
         runner.run_until_caught_up(registry.get("accounts"))
         time.sleep(0.05)
     return outcome

@@ -13,9 +13,20 @@ from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from shopnest.errors import ApplicationError
+from shopnest.domain import errors as domain
 
 log = logging.getLogger("shopnest.api")
+
+# The HTTP answer of each kind of domain refusal (the most specific kind listed wins).
+HTTP_STATUS: dict[type[domain.DomainError], int] = {
+    domain.ValidationFailed: 400,
+    domain.InvalidValue: 400,
+    domain.NotFound: 404,
+    domain.NotAllowed: 405,
+    domain.AlreadyExists: 409,
+    domain.Conflict: 409,
+    domain.PreconditionFailed: 412,
+}
 
 
 class FieldError(Exception):
@@ -42,28 +53,32 @@ def flat_response(code: str, message: str, http_status: int, headers=None) -> Re
     return Response({"code": code, "message": message}, status=http_status, headers=headers)
 
 
-def _domain_response(exc) -> Response:
-    # Domain and application errors carry http_status/code/field/message (duck-typed so the
-    # pure domain package need not import this module).
-    http_status = exc.http_status
-    if hasattr(exc, "errors") and isinstance(exc.errors, list):
-        errors = [
-            field_error(getattr(e, "field", None), getattr(e, "message", str(e)),
-                        getattr(e, "code", "invalid_value"))
-            for e in exc.errors
-        ]
-        return validation_response(errors, http_status)
+def http_status_of(exc: domain.DomainError) -> int:
+    """Return the HTTP status a domain refusal is answered with."""
+    for kind in type(exc).__mro__:
+        if kind in HTTP_STATUS:
+            return HTTP_STATUS[kind]
+    return 400
+
+
+def _error_entry(error: domain.DomainError) -> dict:
+    entry = field_error(error.field, error.message, error.code or "invalid_value")
+    if error.additional_info:
+        entry["additional_info"] = dict(error.additional_info)
+    return entry
+
+
+def domain_response(exc: domain.DomainError) -> Response:
+    """Answer a domain refusal: field errors in the validation shape, a 404 with no body,
+    anything else flat."""
+    http_status = http_status_of(exc)
+    if isinstance(exc, domain.ValidationFailed):
+        return validation_response([_error_entry(e) for e in exc.errors], http_status)
     if http_status == 404:
         return Response(status=404)
-    message = getattr(exc, "message", str(exc))
-    code = getattr(exc, "code", None)
-    field = getattr(exc, "field", None)
-    if field and http_status in (400, 409):
-        entry = field_error(field, message, code or "invalid_value")
-        if getattr(exc, "additional_info", None):
-            entry["additional_info"] = exc.additional_info
-        return validation_response([entry], http_status)
-    return flat_response(code or _default_code(http_status), message, http_status)
+    if exc.field and http_status in (400, 409):
+        return validation_response([_error_entry(exc)], http_status)
+    return flat_response(exc.code or _default_code(http_status), exc.message, http_status)
 
 
 def _default_code(http_status: int) -> str:
@@ -78,8 +93,8 @@ def freshdesk_exception_handler(exc, context) -> Response | None:
     """DRF exception handler translating every known failure into the Freshdesk shape."""
     if isinstance(exc, FieldError):
         return validation_response(exc.errors, exc.http_status)
-    if isinstance(exc, ApplicationError) or hasattr(exc, "http_status"):
-        return _domain_response(exc)
+    if isinstance(exc, domain.DomainError):
+        return domain_response(exc)
     if isinstance(exc, RequestDataTooBig):
         return flat_response("request_too_large", "The request body is too large.", 413)
     if isinstance(exc, Http404 | exceptions.NotFound):

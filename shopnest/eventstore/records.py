@@ -5,7 +5,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
+
+from shopnest.domain.events import DomainEvent, decode
 
 
 @dataclass(frozen=True)
@@ -79,3 +82,8 @@ class RecordedEvent:
     @property
     def token(self) -> Position:
         return Position(self.tx, self.position)
+
+    @cached_property
+    def event(self) -> DomainEvent:
+        """The typed domain event, found through the event registry and upcast (once)."""
+        return decode(self.type, self.schema_version, self.data)

@@ -17,13 +17,19 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 
-from shopnest.errors import ConflictError, IdempotencyKeyReused, PreconditionFailed
+from shopnest.domain.errors import AlreadyExists, Conflict, PreconditionFailed
 from shopnest.eventstore.errors import ConcurrencyError, RetryableAppendError
 from shopnest.mediator import timings
 from shopnest.mediator.context import MessageContext
 from shopnest.mediator.results import CommandResult
 
 log = logging.getLogger("shopnest.mediator")
+
+
+class IdempotencyKeyReused(AlreadyExists):
+    """The Idempotency-Key was already used for a different request."""
+
+    field = "Idempotency-Key"
 
 
 class ReplayStoredResult(Exception):
@@ -160,14 +166,14 @@ def conflict_retry_behaviour(command, ctx: MessageContext, uow, nxt):
             return nxt()
         except RetryableAppendError:
             if attempt == attempts:
-                raise ConflictError("The ticket is busy; please retry") from None
+                raise Conflict("The ticket is busy; please retry") from None
         except ConcurrencyError as exc:
             if expected is not None:
                 raise PreconditionFailed(
                     "The resource was changed by someone else (version is not the one in If-Match)"
                 ) from exc
             if not retryable or attempt == attempts:
-                raise ConflictError(
+                raise Conflict(
                     "Someone else changed this resource at the same moment; reload and retry"
                 ) from exc
             uow.lock_streams = tuple(sorted({*uow.lock_streams, exc.stream_id}))

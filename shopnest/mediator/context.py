@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
+
+from shopnest.domain.aggregate import DecisionContext
 
 
 def utc_now() -> datetime:
@@ -34,6 +38,13 @@ class MessageContext:
     @property
     def now_iso(self) -> str:
         return self.now.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def decision(self, *, ids: Mapping[str, int] | None = None,
+                 refs: Mapping[str, Any] | None = None) -> DecisionContext:
+        """Return what a domain's `decide` may know: this command's clock and actor, plus the
+        ids and referenced states its handler prepared."""
+        return DecisionContext(now=self.now_iso, actor_id=self.actor_id, ids=ids or {},
+                               refs=refs or {})
 
     def metadata(self) -> dict:
         """Return the metadata stored with every event this context appends."""

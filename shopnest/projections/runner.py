@@ -76,6 +76,13 @@ def _move_checkpoint(name: str, old: Position, new: Position, last_event_at) -> 
             raise CheckpointMoved(name)
 
 
+def _decode(events: list) -> None:
+    """Decode and upcast every event once, before any handler runs: an event no class reads
+    fails the whole batch (counted, then stalled), never half of it."""
+    for record in events:
+        _ = record.event
+
+
 def run_batch(projection: Projection, batch_size: int | None = None) -> BatchOutcome:
     """Apply at most one batch of events to `projection`; return what happened."""
     limit = batch_size or settings.SHOPNEST_PROJECTION_BATCH
@@ -93,6 +100,7 @@ def run_batch(projection: Projection, batch_size: int | None = None) -> BatchOut
             horizon = _snapshot_horizon()
             events = store.read_after(checkpoint, limit, projection.event_types, horizon=horizon)
             if events:
+                _decode(events)
                 projection.apply(events)
             full = len(events) == limit
             new = events[-1].token if events else checkpoint

@@ -20,11 +20,11 @@ def bulk_upsert(
     rows: Sequence[dict[str, Any]],
     *,
     key: Sequence[str],
-    version_column: str = "version",
+    version_column: str | None = "version",
     json_columns: Sequence[str] = (),
 ) -> int:
     """Insert or update `rows` in one statement; an existing row is only replaced by a newer
-    version of itself. Return the number of rows written."""
+    version of itself (without a `version_column`, always). Return the rows written."""
     if not rows:
         return 0
     columns = list(rows[0].keys())
@@ -34,8 +34,9 @@ def bulk_upsert(
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
         + ", ".join(placeholders for _ in rows)
         + f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"
-        + f" WHERE {table}.{version_column} < EXCLUDED.{version_column}"
     )
+    if version_column is not None:
+        sql += f" WHERE {table}.{version_column} < EXCLUDED.{version_column}"
     json_set = set(json_columns)
     params: list[Any] = []
     for row in rows:

@@ -1,6 +1,11 @@
 """A ticket's history, as /tickets/{id}/activities shows it."""
 
-from tickets.domain.activity import ticket_activities
+from datetime import UTC, datetime
+from uuid import uuid4
+
+from shopnest.eventstore.records import RecordedEvent
+from tickets.api.activities import ticket_activities
+from tickets.domain.aggregate import TICKET
 from tickets.domain.events import (
     ConversationDeleted,
     NoteEdited,
@@ -11,9 +16,24 @@ from tickets.domain.events import (
 from .ticket_builders import AGENT_ID, REQUESTER_ID, TICKET_ID, at, created, note, reply
 from .ticket_builders import status_changed as status
 
+# Where the ticket's first event sits in the store's global order (other streams came first).
+FIRST_POSITION = 500
+
+
+def recorded(events, meta=None):
+    """Return `events` as the store reads them back: the ticket's stream, versions from 1."""
+    return [
+        RecordedEvent(position=FIRST_POSITION + version - 1, tx=1,
+                      stream_id=TICKET.stream_id(TICKET_ID),
+                      version=version, event_id=uuid4(), type=event.TYPE, schema_version=1,
+                      data=event.to_data(), metadata=dict(meta or {}),
+                      recorded_at=datetime.now(UTC))
+        for version, event in enumerate(events, start=1)
+    ]
+
 
 def activities_of(*events, meta=None):
-    return ticket_activities([(event.TYPE, event.to_data(), meta or {}) for event in events])
+    return ticket_activities(recorded(events, meta))
 
 
 def test_creation_lists_every_field_set_as_new():
@@ -99,3 +119,14 @@ def test_the_actor_can_come_from_the_metadata_when_the_event_has_none():
     [activity] = activities_of(created(actor_id=None), meta={"actor_id": 42})
 
     assert activity["actor_id"] == 42
+
+
+def test_an_activity_says_where_it_is_stored_and_how_the_change_came_in():
+    meta = {"actor_type": "agent", "via": "api", "correlation_id": "req-1"}
+
+    activities = activities_of(created(), TicketDeleted(at=at(5), actor_id=AGENT_ID), meta=meta)
+
+    assert [(a["id"], a["version"]) for a in activities] == [
+        (FIRST_POSITION, 1), (FIRST_POSITION + 1, 2)]
+    assert {(a["actor_type"], a["via"], a["correlation_id"]) for a in activities} == {
+        ("agent", "api", "req-1")}

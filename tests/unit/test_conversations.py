@@ -2,6 +2,8 @@
 
 import pytest
 
+from shopnest.api.errors import http_status_of
+from shopnest.domain.errors import AlreadyExists, NotAllowed, NotFound
 from tickets.domain.commands import AddNote, AddReply, DeleteConversation, EditNote
 from tickets.domain.errors import (
     ConversationAlreadyExists,
@@ -17,8 +19,10 @@ from tickets.domain.events import (
     TicketStatusChanged,
 )
 
+from . import ticket_builders
 from .ticket_builders import (
     AGENT_ID,
+    NEW_CONVERSATION_ID,
     REQUESTER_EMAIL,
     REQUESTER_ID,
     TICKET_ID,
@@ -29,36 +33,26 @@ from .ticket_builders import (
     reply,
     status_changed,
     then_state,
-    when,
 )
 
 
-def add_reply(conversation_id=10, body="<p>On its way!</p>", user_id=AGENT_ID, **fields):
-    return AddReply(
-        ticket_id=TICKET_ID,
-        conversation_id=conversation_id,
-        body=body,
-        user_id=user_id,
-        actor_id=user_id,
-        **fields,
-    )
+def add_reply(body="<p>On its way!</p>", user_id=AGENT_ID, **fields):
+    return AddReply(ticket_id=TICKET_ID, body=body, user_id=user_id, **fields)
 
 
-def add_note(conversation_id=10, body="<p>Called the courier</p>", **fields):
-    return AddNote(
-        ticket_id=TICKET_ID,
-        conversation_id=conversation_id,
-        body=body,
-        user_id=AGENT_ID,
-        actor_id=AGENT_ID,
-        **fields,
-    )
+def add_note(body="<p>Called the courier</p>", **fields):
+    return AddNote(ticket_id=TICKET_ID, body=body, user_id=AGENT_ID, **fields)
 
 
 def edit_note(conversation_id, body="<p>Courier says Wednesday</p>"):
-    return EditNote(
-        ticket_id=TICKET_ID, conversation_id=conversation_id, body=body, actor_id=AGENT_ID
-    )
+    return EditNote(conversation_id=conversation_id, body=body)
+
+
+def when(state, command, minutes=60, *, actor=AGENT_ID, conversation_id=NEW_CONVERSATION_ID):
+    """Decide `command` sent by `actor` (the agent unless told); a new reply or note gets
+    `conversation_id`."""
+    return ticket_builders.when(state, command, minutes, actor=actor,
+                                ids={"conversation": conversation_id})
 
 
 def test_an_agent_reply_goes_to_the_requester():
@@ -91,7 +85,7 @@ def test_a_reply_to_a_requester_without_email_has_no_recipient():
 
 
 def test_a_reply_from_the_requester_is_incoming_and_addressed_to_nobody():
-    [event] = when(a_ticket(), add_reply(user_id=REQUESTER_ID))
+    [event] = when(a_ticket(), add_reply(user_id=REQUESTER_ID), actor=REQUESTER_ID)
 
     assert (event.incoming, event.to_emails) == (True, [])
 
@@ -100,7 +94,7 @@ def test_a_reply_from_the_requester_is_incoming_and_addressed_to_nobody():
 def test_a_reply_from_the_requester_reopens_a_resolved_or_closed_ticket(done_status):
     state = a_ticket(status_changed(done_status, 2, 30))
 
-    events = when(state, add_reply(user_id=REQUESTER_ID))
+    events = when(state, add_reply(user_id=REQUESTER_ID), actor=REQUESTER_ID)
 
     assert events[1:] == [
         TicketStatusChanged(status=2, previous_status=done_status, at=at(60), actor_id=REQUESTER_ID)
@@ -112,7 +106,7 @@ def test_a_reply_from_the_requester_reopens_a_resolved_or_closed_ticket(done_sta
 def test_a_reply_from_the_requester_leaves_an_unfinished_ticket_in_its_status(status):
     state = a_ticket(status=status)
 
-    assert len(when(state, add_reply(user_id=REQUESTER_ID))) == 1
+    assert len(when(state, add_reply(user_id=REQUESTER_ID), actor=REQUESTER_ID)) == 1
 
 
 def test_an_agent_reply_does_not_reopen_a_resolved_ticket():
@@ -161,9 +155,10 @@ def test_a_conversation_id_cannot_be_reused_even_after_deletion():
     state = a_ticket(note(10, 5), ConversationDeleted(conversation_id=10, at=at(6)))
 
     with pytest.raises(ConversationAlreadyExists) as error:
-        when(state, add_reply(conversation_id=10))
+        when(state, add_reply(), conversation_id=10)
 
-    assert (error.value.http_status, error.value.code) == (409, "duplicate_value")
+    assert isinstance(error.value, AlreadyExists)
+    assert (http_status_of(error.value), error.value.code) == (409, "duplicate_value")
 
 
 def test_replies_and_notes_are_kept_in_the_state():
@@ -215,7 +210,8 @@ def test_a_reply_cannot_be_edited():
     with pytest.raises(ConversationNotEditable) as error:
         when(a_ticket(reply(10, 5)), edit_note(10))
 
-    assert error.value.http_status == 405
+    assert isinstance(error.value, NotAllowed)
+    assert http_status_of(error.value) == 405
 
 
 def test_editing_a_note_to_an_empty_body_is_refused():
@@ -234,14 +230,15 @@ def test_a_missing_or_deleted_note_cannot_be_edited(given):
     with pytest.raises(ConversationNotFound) as error:
         when(a_ticket(*given), edit_note(10))
 
-    assert error.value.http_status == 404
+    assert isinstance(error.value, NotFound)
+    assert http_status_of(error.value) == 404
 
 
 @pytest.mark.parametrize("given", [reply(10, 5), note(10, 5)], ids=["reply", "note"])
 def test_deleting_a_conversation_marks_it_deleted(given):
     state = a_ticket(given)
 
-    events = when(state, DeleteConversation(ticket_id=TICKET_ID, conversation_id=10))
+    events = when(state, DeleteConversation(conversation_id=10), actor=None)
 
     assert events == [ConversationDeleted(conversation_id=10, at=at(60))]
     assert then_state(state, events).conversations[10].deleted is True
@@ -251,9 +248,9 @@ def test_a_conversation_cannot_be_deleted_twice():
     state = a_ticket(note(10, 5), ConversationDeleted(conversation_id=10, at=at(6)))
 
     with pytest.raises(ConversationNotFound):
-        when(state, DeleteConversation(ticket_id=TICKET_ID, conversation_id=10))
+        when(state, DeleteConversation(conversation_id=10))
 
 
 def test_a_conversation_that_does_not_exist_cannot_be_deleted():
     with pytest.raises(ConversationNotFound):
-        when(a_ticket(), DeleteConversation(ticket_id=TICKET_ID, conversation_id=99))
+        when(a_ticket(), DeleteConversation(conversation_id=99))

@@ -1,29 +1,89 @@
-"""The domain package stays plain Python: the standard library and shopnest.messages only."""
+"""The domain packages stay plain Python: the standard library and the kernel's pure modules.
+
+tickets/domain and the kernel's shopnest/domain may import the standard library,
+`shopnest.messages` and `shopnest.domain.*`, nothing else: no Django, no event store, no API.
+"""
 
 import ast
 import sys
 from pathlib import Path
 
+import pytest
+
+import shopnest.domain
 import tickets.domain
 
-DOMAIN_DIR = Path(tickets.domain.__file__).parent
-ALLOWED = {"shopnest.messages"}
+DOMAIN_DIRS = [Path(tickets.domain.__file__).parent, Path(shopnest.domain.__file__).parent]
+ALLOWED = ("shopnest.messages", "shopnest.domain")
 
 
-def imported_modules(path):
-    for node in ast.walk(ast.parse(path.read_text())):
+def domain_modules():
+    return [path for directory in DOMAIN_DIRS for path in sorted(directory.rglob("*.py"))]
+
+
+def imported_names(source):
+    """Yield every absolute name `source` imports (`from a import b` yields `a.b`)."""
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0:
-            yield node.module
+            yield from (f"{node.module}.{alias.name}" for alias in node.names)
 
 
-def test_the_domain_imports_nothing_outside_the_standard_library():
+def is_allowed(name):
+    return name.split(".")[0] in sys.stdlib_module_names or any(
+        name == allowed or name.startswith(f"{allowed}.") for allowed in ALLOWED)
+
+
+def foreign_imports(source):
+    return {name for name in imported_names(source) if not is_allowed(name)}
+
+
+def test_both_domain_packages_are_checked():
+    names = {(path.parent.parent.name, path.name) for path in domain_modules()}
+
+    assert {("tickets", "decide.py"), ("shopnest", "events.py")} <= names
+
+
+def test_the_domain_imports_nothing_outside_the_standard_library_and_the_kernel():
     foreign = {
-        (path.name, module)
-        for path in DOMAIN_DIR.glob("*.py")
-        for module in imported_modules(path)
-        if module.split(".")[0] not in sys.stdlib_module_names and module not in ALLOWED
+        (str(path.relative_to(path.parents[2])), name)
+        for path in domain_modules()
+        for name in foreign_imports(path.read_text())
     }
 
     assert foreign == set()
+
+
+@pytest.mark.parametrize("source", [
+    "import django",
+    "from django.db import connection",
+    "from shopnest.eventstore import store",
+    "import shopnest.eventstore.store",
+    "from shopnest import api",
+    "from tickets.api.representation import ticket_json",
+    "def later():\n    from rest_framework import exceptions",
+])
+def test_the_check_flags_a_foreign_import(source):
+    assert foreign_imports(source) != set()
+
+
+@pytest.mark.parametrize("source", [
+    "from __future__ import annotations",
+    "from dataclasses import dataclass, field",
+    "import collections.abc",
+    "from shopnest.messages import Command",
+    "from shopnest import messages",
+    "from shopnest.domain.errors import NotFound",
+    "from shopnest.domain import storable",
+    "from . import validation as valid",
+])
+def test_the_check_accepts_the_standard_library_and_the_kernel(source):
+    assert foreign_imports(source) == set()
+
+
+def test_no_domain_module_knows_about_http_statuses():
+    # The API maps each kind of domain error to its HTTP answer (shopnest/api/errors.py).
+    mentions = [str(path) for path in domain_modules() if "http_status" in path.read_text()]
+
+    assert mentions == []

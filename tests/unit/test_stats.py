@@ -1,13 +1,13 @@
 """Ticket stats derived from events: responses and status timestamps."""
 
+from tickets.api.representation import stats_json
 from tickets.domain.events import TicketPriorityChanged
-from tickets.domain.state import stats_dict
 
-from .ticket_builders import a_ticket, at, note, reply, status_changed
+from .ticket_builders import a_ticket, a_ticket_stream, at, note, reply, status_changed
 
 
 def test_a_new_ticket_has_only_its_status_time():
-    assert stats_dict(a_ticket()) == {
+    assert stats_json(a_ticket()) == {
         "agent_responded_at": None,
         "requester_responded_at": None,
         "first_responded_at": None,
@@ -81,6 +81,7 @@ def test_notes_are_no_responses():
 
 
 def test_every_event_counts_as_a_version_and_moves_updated_at():
-    state = a_ticket(TicketPriorityChanged(priority=3, at=at(5)), note(10, 9))
+    ticket = a_ticket_stream(TicketPriorityChanged(priority=3, at=at(5)), note(10, 9))
+    state = ticket.state
 
-    assert (state.version, state.updated_at, state.priority) == (3, at(9), 3)
+    assert (ticket.version, state.updated_at, state.priority) == (3, at(9), 3)

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from shopnest.domain.storable import BIGINT_MAX
 from tickets.domain.commands import AddNote, AddReply, CreateTicket, UpdateTicket
-from tickets.domain.decide import decide
 from tickets.domain.errors import ValidationFailed
-from tickets.domain.state import EMPTY_TICKET
+from tickets.domain.state import EMPTY_TICKET, Requester
 
 from .ticket_builders import TICKET_ID, a_ticket, field_errors, when
 
-BIGINT_MAX = 2**63 - 1
-
 
 def _create(**fields):
-    return decide(EMPTY_TICKET, CreateTicket(ticket_id=5, requester_id=9, **fields), "2024-05-01T09:00:00Z")
+    return when(EMPTY_TICKET, CreateTicket(fields={"requester_id": 9, **fields}), 0,
+                ids={"ticket": 5}, requester=Requester(9))
 
 
 @pytest.mark.parametrize("field", ["responder_id", "group_id", "company_id", "product_id",
@@ -53,17 +52,68 @@ def test_cc_emails_must_be_email_addresses():
 
 @pytest.mark.parametrize("user_id", ["me", -4, BIGINT_MAX + 1, {"id": 1}])
 def test_a_reply_or_note_author_must_be_a_storable_positive_id(user_id):
-    for command in (AddReply(ticket_id=TICKET_ID, conversation_id=50, body="Hi", user_id=user_id),
-                    AddNote(ticket_id=TICKET_ID, conversation_id=51, body="Hi", user_id=user_id)):
+    for conversation_id, command in ((50, AddReply(ticket_id=TICKET_ID, body="Hi", user_id=user_id)),
+                                     (51, AddNote(ticket_id=TICKET_ID, body="Hi", user_id=user_id))):
         with pytest.raises(ValidationFailed) as failed:
-            when(a_ticket(), command)
+            when(a_ticket(), command, ids={"conversation": conversation_id})
         assert "user_id" in field_errors(failed.value)
 
 
 @pytest.mark.parametrize("field", ["private", "incoming"])
 @pytest.mark.parametrize("value", ["perhaps", 1, [1], {"x": 1}])
 def test_note_flags_must_be_real_booleans(field, value):
-    command = AddNote(ticket_id=TICKET_ID, conversation_id=52, body="Hi", user_id=7, **{field: value})
+    command = AddNote(ticket_id=TICKET_ID, body="Hi", user_id=7, **{field: value})
     with pytest.raises(ValidationFailed) as failed:
-        when(a_ticket(), command)
+        when(a_ticket(), command, ids={"conversation": 52})
     assert field in field_errors(failed.value)
+
+
+LONE_SURROGATE = "\ud800"
+
+
+@pytest.mark.parametrize("fields", [{"subject": f"a{LONE_SURROGATE}"},
+                                    {"description": LONE_SURROGATE},
+                                    {"type": LONE_SURROGATE}, {"tags": [LONE_SURROGATE]},
+                                    {"cc_emails": [f"a{LONE_SURROGATE}@example.com"]},
+                                    {"custom_fields": {"cf_x": LONE_SURROGATE}},
+                                    {"custom_fields": {LONE_SURROGATE: "x"}}])
+def test_a_lone_surrogate_in_any_text_is_refused(fields):
+    with pytest.raises(ValidationFailed) as failed:
+        _create(**fields)
+
+    [error] = failed.value.errors
+    assert error.field in fields
+    assert error.message == "It should not contain unpaired surrogate characters"
+
+
+def test_a_nul_character_in_a_reply_or_note_is_refused():
+    for conversation_id, command in ((50, AddReply(ticket_id=TICKET_ID, body="Hi\x00")),
+                                     (51, AddNote(ticket_id=TICKET_ID, body="Hi\x00"))):
+        with pytest.raises(ValidationFailed) as failed:
+            when(a_ticket(), command, ids={"conversation": conversation_id})
+        assert field_errors(failed.value) == {"body": "invalid_value"}
+        assert failed.value.errors[0].message == "It should not contain the NUL character"
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
+def test_a_custom_field_number_must_be_finite(value):
+    with pytest.raises(ValidationFailed) as failed:
+        _create(custom_fields={"cf_x": value})
+
+    assert field_errors(failed.value) == {"custom_fields": "invalid_value"}
+    assert failed.value.errors[0].message == "The value of cf_x: It should be a finite number"
+
+    assert _create(custom_fields={"cf_x": 1.5})
+
+
+@pytest.mark.parametrize("moment", ["2024-02-30T10:00:00Z", "2024-13-01T10:00:00Z",
+                                    "0000-01-01T10:00:00Z", "2024-05-01T24:00:00Z"])
+@pytest.mark.parametrize("field", ["due_by", "fr_due_by"])
+def test_a_due_date_must_be_a_real_moment(field, moment):
+    with pytest.raises(ValidationFailed) as failed:
+        _create(**{field: moment})
+
+    assert field_errors(failed.value) == {field: "invalid_value"}
+    assert failed.value.errors[0].message == "It should be in the 'valid date time' format"
+
+    assert _create(**{field: "2024-02-29T10:00:00Z"})

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from shopnest.domain.aggregate import DecisionContext
+from shopnest.eventstore.streams import Stream
+from tickets.domain.aggregate import TICKET
 from tickets.domain.decide import decide
 from tickets.domain.events import (
-    DomainEvent,
     NoteAdded,
     ReplyAdded,
     TicketCreated,
+    TicketEvent,
     TicketStatusChanged,
 )
-from tickets.domain.state import TicketState, fold
+from tickets.domain.state import Requester, TicketState
 
 TICKET_ID = 1
 REQUESTER_ID = 100
 REQUESTER_EMAIL = "customer@example.com"
 AGENT_ID = 7
+# The id a handler allocates for the next reply or note, unless a test says otherwise.
+NEW_CONVERSATION_ID = 10
+THE_REQUESTER = Requester(REQUESTER_ID, REQUESTER_EMAIL)
 _START = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 
 
@@ -41,9 +48,15 @@ def created(**fields: Any) -> TicketCreated:
     return TicketCreated(**{**defaults, **fields})
 
 
-def a_ticket(*later_events: DomainEvent, **created_fields: Any) -> TicketState:
+def a_ticket(*later_events: TicketEvent, **created_fields: Any) -> TicketState:
     """Return the state of a ticket created with `created_fields`, then `later_events`."""
-    return fold([created(**created_fields), *later_events])
+    return TICKET.fold([created(**created_fields), *later_events])
+
+
+def a_ticket_stream(*later_events: TicketEvent, **created_fields: Any) -> Stream[TicketState]:
+    """Return the ticket's stream (state and version) after the same history as `a_ticket`."""
+    return Stream(TICKET, TICKET_ID, TICKET.initial).then(
+        [created(**created_fields), *later_events])
 
 
 def status_changed(status: int, previous: int, minutes: int) -> TicketStatusChanged:
@@ -78,14 +91,40 @@ def note(conversation_id: int, minutes: int, *, private: bool = True) -> NoteAdd
     )
 
 
-def when(state: TicketState, command: Any, minutes: int = 60) -> list[DomainEvent]:
-    """Return what `command` decides on `state`, `minutes` after creation."""
-    return decide(state, command, at(minutes))
+def context(
+    minutes: int = 60,
+    *,
+    actor: int | None = None,
+    ids: Mapping[str, int] | None = None,
+    requester: Requester | None = THE_REQUESTER,
+) -> DecisionContext:
+    """Return what a handler hands `decide`: the clock `minutes` after creation, the sender
+    (`actor`), the ids it allocated (`ids` override the defaults) and the requester it found
+    (None: no contact matches the requester_id sent)."""
+    return DecisionContext(
+        now=at(minutes),
+        actor_id=actor,
+        ids={"ticket": TICKET_ID, "conversation": NEW_CONVERSATION_ID, **(ids or {})},
+        refs={"requester": requester},
+    )
 
 
-def then_state(state: TicketState, events: list[DomainEvent]) -> TicketState:
+def when(
+    state: TicketState,
+    command: Any,
+    minutes: int = 60,
+    *,
+    actor: int | None = None,
+    ids: Mapping[str, int] | None = None,
+    requester: Requester | None = THE_REQUESTER,
+) -> list[TicketEvent]:
+    """Return what `command`, sent by `actor`, decides on `state`, `minutes` after creation."""
+    return decide(state, command, context(minutes, actor=actor, ids=ids, requester=requester))
+
+
+def then_state(state: TicketState, events: list[TicketEvent]) -> TicketState:
     """Return `state` with `events` folded in."""
-    return fold(events, state)
+    return TICKET.fold(events, state)
 
 
 def field_errors(failed: Any) -> dict[str, str]:

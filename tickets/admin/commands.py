@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shopnest.api.context import context_from_request
-from shopnest.errors import ApplicationError
+from shopnest.domain.errors import DomainError
 from shopnest.mediator import mediator
 from tickets.admin import forms
-from tickets.commands import PostNote, PostReply
 from tickets.domain.commands import (
+    AddNote,
+    AddReply,
     DeleteConversation,
     DeleteTicket,
     EditNote,
@@ -18,11 +19,9 @@ from tickets.domain.commands import (
     UnmarkSpam,
     UpdateTicket,
 )
-from tickets.domain.errors import DomainError
 
-# What a command may refuse with (each carries http_status and message): shown to the
-# agent; anything else is a bug and propagates.
-REFUSALS = (ApplicationError, DomainError)
+# What a command may refuse with: shown to the agent; anything else is a bug and propagates.
+REFUSALS = (DomainError,)
 
 SIMPLE_ACTIONS = {
     "delete": (DeleteTicket, "Ticket moved to the trash."),
@@ -63,24 +62,22 @@ FORM_ACTIONS = {
     ),
     "reply": (
         forms.ReplyForm,
-        lambda tid, data, row: PostReply(ticket_id=tid, body=data["body"]),
+        lambda tid, data, row: AddReply(ticket_id=tid, body=data["body"]),
         "Reply added.",
     ),
     "note": (
         forms.NoteForm,
-        lambda tid, data, row: PostNote(ticket_id=tid, body=data["body"], private=data["private"]),
+        lambda tid, data, row: AddNote(ticket_id=tid, body=data["body"], private=data["private"]),
         "Note added.",
     ),
     "edit_note": (
         forms.NoteEditForm,
-        lambda tid, data, row: EditNote(ticket_id=tid, conversation_id=data["conversation_id"],
-                                        body=data["body"]),
+        lambda tid, data, row: EditNote(conversation_id=data["conversation_id"], body=data["body"]),
         "Note edited.",
     ),
     "delete_conversation": (
         forms.ConversationDeleteForm,
-        lambda tid, data, row: DeleteConversation(ticket_id=tid,
-                                                  conversation_id=data["conversation_id"]),
+        lambda tid, data, row: DeleteConversation(conversation_id=data["conversation_id"]),
         "Conversation deleted.",
     ),
 }

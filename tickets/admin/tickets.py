@@ -10,15 +10,18 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from shopnest.domain.errors import Conflict, PreconditionFailed
+from shopnest.eventstore import streams
 from shopnest.projections import consistency
-from tickets import repository
 from tickets.admin import actions, filters, forms
 from tickets.admin.access import AgentAccessMixin, is_agent
 from tickets.admin.commands import REFUSALS, admin_context, ask, build, send
-from tickets.commands import OpenTicket, RequesterRef
+from tickets.api.activities import ticket_activities
+from tickets.domain.aggregate import TICKET
 from tickets.domain.codes import Priority, Status
+from tickets.domain.commands import CreateTicket
 from tickets.models import ContactView, TicketView
-from tickets.projections.rows import row_from_state
+from tickets.projections.rows import ticket_row
 from tickets.queries.messages import GetTicket, GetTicketActivities, GetTicketThread
 
 STALE = ("Some of your latest changes are still being processed and may not show yet; "
@@ -110,10 +113,10 @@ class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
         try:
             send(request, submission.command)
         except REFUSALS as exc:
-            if exc.http_status in (409, 412):
+            if isinstance(exc, Conflict | PreconditionFailed):
                 messages.error(request, CONFLICT)
                 return {action: _rebased(submission.form, ticket_id)}
-            messages.error(request, _domain_message(exc))
+            messages.error(request, exc.describe())
             return {action: submission.form} if submission.form is not None else {}
         messages.success(request, submission.success)
         return None
@@ -131,7 +134,8 @@ class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
             "reply_form": bound.get("reply") or forms.ReplyForm(),
             "note_form": bound.get("note") or forms.NoteForm(),
             "thread": _with_authors(ask(request, GetTicketThread(ticket_id=ticket_id))),
-            "activities": list(reversed(ask(request, GetTicketActivities(ticket_id=ticket_id)) or [])),
+            "activities": list(reversed(ticket_activities(
+                ask(request, GetTicketActivities(ticket_id=ticket_id)) or []))),
             "has_view_permission": True,
         }
         return TemplateResponse(request, self.change_form_template, context)
@@ -142,13 +146,13 @@ class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
         form = forms.NewTicketForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            command = OpenTicket(
-                requester=RequesterRef(email=data["email"], name=data["name"] or None),
-                fields={k: data[k] for k in ("subject", "description", "status", "priority")})
+            command = CreateTicket(fields={
+                "email": data["email"], "name": data["name"] or None,
+                **{k: data[k] for k in ("subject", "description", "status", "priority")}})
             try:
                 outcome = send(request, command)
             except REFUSALS as exc:
-                messages.error(request, _domain_message(exc))
+                messages.error(request, exc.describe())
             else:
                 ticket_id = outcome.result["ticket"]["id"]
                 messages.success(request, f"Ticket #{ticket_id} created.")
@@ -164,7 +168,7 @@ def _seen_row(data, ticket_id: int) -> dict | None:
     version = data.get("version", "")
     if not version.isdigit():
         return None
-    return row_from_state(repository.load_ticket(ticket_id, up_to_version=int(version)))
+    return ticket_row(streams.load_at(TICKET, ticket_id, int(version)))
 
 
 def _rebased(form, ticket_id: int):
@@ -173,7 +177,7 @@ def _rebased(form, ticket_id: int):
     if not isinstance(form, forms.PropertiesForm) or not form.is_valid():
         return form
     mine = form.changes(_seen_row(form.data, ticket_id))
-    now = row_from_state(repository.load_ticket(ticket_id))
+    now = ticket_row(streams.load(TICKET, ticket_id))
     return forms.PropertiesForm(forms.PropertiesForm.data_for_row({**now, **mine}))
 
 
@@ -198,10 +202,3 @@ def _label(enum, value) -> str:
         return enum(value).name.replace("_", " ").title()
     except ValueError:
         return str(value)
-
-
-def _domain_message(exc) -> str:
-    errors = getattr(exc, "errors", None)
-    if errors:
-        return "; ".join(f"{getattr(e, 'field', '')}: {getattr(e, 'message', e)}" for e in errors)
-    return getattr(exc, "message", str(exc))

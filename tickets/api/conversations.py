@@ -10,8 +10,12 @@ from shopnest.api import params
 from shopnest.api.pagination import page_request
 from shopnest.api.payloads import body_object, coerce_form_integers, refuse_unknown
 from shopnest.api.responses import ask, no_content, page_response, send
+from shopnest.domain.data import from_data
 from tickets.api import fields, schema
-from tickets.commands import EditConversation, PostNote, PostReply, RemoveConversation
+from tickets.api.activities import ticket_activities
+from tickets.api.representation import conversation_json
+from tickets.domain.commands import AddNote, AddReply, DeleteConversation, EditNote
+from tickets.domain.state import ConversationState
 from tickets.queries.messages import GetTicketActivities, ListConversations
 
 
@@ -21,28 +25,34 @@ def _payload(request, allowed: set[str]) -> dict:
     return payload
 
 
+def conversation_response(result: dict, status: int = 200) -> Response:
+    """Answer a conversation command with the conversation as it now reads."""
+    conversation = from_data(ConversationState, result["conversation"])
+    return Response(conversation_json(result["ticket_id"], conversation), status=status)
+
+
 class TicketReplyView(APIView):
     @extend_schema(request=schema.ReplySerializer, responses={201: schema.ConversationSerializer})
     def post(self, request, ticket_id: int):
         payload = _payload(request, fields.REPLY_FIELDS)
-        outcome = send(request, PostReply(ticket_id=ticket_id, body=payload.get("body"),
-                                          user_id=payload.get("user_id"),
-                                          from_email=payload.get("from_email"),
-                                          cc_emails=payload.get("cc_emails") or (),
-                                          bcc_emails=payload.get("bcc_emails") or ()))
-        return Response(outcome.result["conversation"], status=201)
+        outcome = send(request, AddReply(ticket_id=ticket_id, body=payload.get("body"),
+                                         user_id=payload.get("user_id"),
+                                         from_email=payload.get("from_email"),
+                                         cc_emails=payload.get("cc_emails") or (),
+                                         bcc_emails=payload.get("bcc_emails") or ()))
+        return conversation_response(outcome.result, status=201)
 
 
 class TicketNoteView(APIView):
     @extend_schema(request=schema.NoteSerializer, responses={201: schema.ConversationSerializer})
     def post(self, request, ticket_id: int):
         payload = _payload(request, fields.NOTE_FIELDS)
-        outcome = send(request, PostNote(ticket_id=ticket_id, body=payload.get("body"),
-                                         user_id=payload.get("user_id"),
-                                         private=payload.get("private", True),
-                                         incoming=payload.get("incoming", False),
-                                         notify_emails=payload.get("notify_emails") or ()))
-        return Response(outcome.result["conversation"], status=201)
+        outcome = send(request, AddNote(ticket_id=ticket_id, body=payload.get("body"),
+                                        user_id=payload.get("user_id"),
+                                        private=payload.get("private", True),
+                                        incoming=payload.get("incoming", False),
+                                        notify_emails=payload.get("notify_emails") or ()))
+        return conversation_response(outcome.result, status=201)
 
 
 class TicketConversationsView(APIView):
@@ -54,17 +64,18 @@ class TicketConversationsView(APIView):
                                                per_page=page.per_page))
         if found is None:
             return Response(status=404)
-        items, has_next = found
+        conversations, has_next = found
+        items = [conversation_json(ticket_id, c) for c in conversations]
         return page_response(request, items, page, has_next)
 
 
 class TicketActivitiesView(APIView):
     @extend_schema(responses=schema.ActivitiesSerializer)
     def get(self, request, ticket_id: int):
-        activities = ask(request, GetTicketActivities(ticket_id=ticket_id))
-        if activities is None:
+        recorded = ask(request, GetTicketActivities(ticket_id=ticket_id))
+        if recorded is None:
             return Response(status=404)
-        return Response({"activities": activities})
+        return Response({"activities": ticket_activities(recorded)})
 
 
 class ConversationDetailView(APIView):
@@ -73,11 +84,10 @@ class ConversationDetailView(APIView):
     @extend_schema(request=schema.NoteEditSerializer, responses=schema.ConversationSerializer)
     def put(self, request, conversation_id: int):
         payload = _payload(request, fields.NOTE_EDIT_FIELDS)
-        outcome = send(request, EditConversation(conversation_id=conversation_id,
-                                                 body=payload.get("body")))
-        return Response(outcome.result["conversation"])
+        outcome = send(request, EditNote(conversation_id=conversation_id, body=payload.get("body")))
+        return conversation_response(outcome.result)
 
     @extend_schema(responses={204: None})
     def delete(self, request, conversation_id: int):
-        send(request, RemoveConversation(conversation_id=conversation_id))
+        send(request, DeleteConversation(conversation_id=conversation_id))
         return no_content()

@@ -1,16 +1,17 @@
-"""Which request fields each ticket endpoint accepts (FRESHDESK_API.md §2.3, §4.1)."""
+"""Which request fields each ticket endpoint accepts (FRESHDESK_API.md §2.3, §4.1).
 
-REQUESTER_FIELDS = ("requester_id", "email", "phone", "mobile", "twitter_id",
-                    "unique_external_id", "name")
-TICKET_FIELDS = (
-    "subject", "description", "status", "priority", "source", "type", "tags", "responder_id",
-    "group_id", "company_id", "product_id", "email_config_id", "cc_emails", "custom_fields",
-    "due_by", "fr_due_by",
-)
+The ticket's fields are the domain's (tickets/domain/validation.py): named there once.
+"""
+
+from tickets.domain import contacts, validation
+
+REQUESTER_FIELDS = contacts.REQUESTER_FIELDS
+TICKET_FIELDS = tuple(validation.TICKET_FIELDS)
 CREATE_FIELDS = set(REQUESTER_FIELDS) | set(TICKET_FIELDS)
-UPDATE_FIELDS = set(TICKET_FIELDS) | {"requester_id"}
-INTEGER_FIELDS = ("status", "priority", "source", "responder_id", "group_id", "company_id",
-                  "product_id", "email_config_id", "requester_id", "user_id")
+UPDATE_FIELDS = set(validation.UPDATABLE_FIELDS)
+# Form bodies carry every value as text: these become integers (ids end in `_id`).
+INTEGER_FIELDS = ("status", "priority", "source", "user_id",
+                  *(name for name in CREATE_FIELDS if name.endswith("_id")))
 TIMESTAMP_FIELDS = ("due_by", "fr_due_by")
 
 REPLY_FIELDS = {"body", "from_email", "user_id", "cc_emails", "bcc_emails"}

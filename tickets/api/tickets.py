@@ -24,10 +24,26 @@ from shopnest.api.responses import (
     page_response,
     send,
 )
+from shopnest.domain.data import from_data
 from tickets.api import fields, schema
-from tickets.commands import OpenTicket, RequesterRef
-from tickets.domain.commands import DeleteTicket, MarkSpam, RestoreTicket, UnmarkSpam, UpdateTicket
+from tickets.api.representation import (
+    company_json,
+    conversation_json,
+    requester_json,
+    stats_json,
+    ticket_json,
+)
+from tickets.domain.commands import (
+    CreateTicket,
+    DeleteTicket,
+    MarkSpam,
+    RestoreTicket,
+    UnmarkSpam,
+    UpdateTicket,
+)
+from tickets.domain.state import TicketState
 from tickets.queries.messages import GetTicket, ListTickets
+from tickets.queries.tickets import TicketRead
 
 FRESHDESK_MAX_PAGE = 300
 
@@ -40,9 +56,25 @@ def ticket_payload(request, allowed: set[str]) -> dict:
 
 
 def ticket_response(result: dict, status: int = 200, headers: dict | None = None) -> Response:
-    response = Response(result["ticket"], status=status, headers=headers)
+    """Answer a ticket command with the ticket it produced and its version as the ETag."""
+    response = Response(ticket_json(from_data(TicketState, result["ticket"])), status=status,
+                        headers=headers)
     response["ETag"] = etag(result["version"])
     return response
+
+
+def read_json(read: TicketRead, include: tuple[str, ...], *, description: bool) -> dict:
+    """Render a ticket a query found, with the includes asked for."""
+    out = ticket_json(read.ticket, description=description)
+    if "stats" in include:
+        out["stats"] = stats_json(read.ticket)
+    if "requester" in include:
+        out["requester"] = requester_json(read.requester)
+    if "company" in include:
+        out["company"] = company_json(read.ticket.company_id)
+    if "conversations" in include:
+        out["conversations"] = [conversation_json(read.ticket.id, c) for c in read.conversations]
+    return out
 
 
 class TicketListView(APIView):
@@ -68,16 +100,16 @@ class TicketListView(APIView):
             order_type=params.choice_param(query_params, "order_type", fields.ORDER_TYPE, "desc"),
             include=tuple(params.list_param(query_params, "include", fields.LIST_INCLUDES)),
         )
-        items, has_next = ask(request, query)
+        reads, has_next = ask(request, query)
+        description = "description" in query.include
+        items = [read_json(read, query.include, description=description) for read in reads]
         return page_response(request, items, page, has_next)
 
     @extend_schema(request=schema.TicketCreateSerializer, responses={201: schema.TicketSerializer})
     def post(self, request):
         payload = ticket_payload(request, fields.CREATE_FIELDS)
-        requester = RequesterRef(**{k: payload.pop(k) for k in fields.REQUESTER_FIELDS if k in payload})
-        outcome = send(request, OpenTicket(requester=requester, fields=payload))
-        ticket = outcome.result["ticket"]
-        location = absolute_url(request, f"/api/v2/tickets/{ticket['id']}")
+        outcome = send(request, CreateTicket(fields=payload))
+        location = absolute_url(request, f"/api/v2/tickets/{outcome.result['ticket']['id']}")
         return ticket_response(outcome.result, 201, {"Location": location})
 
 
@@ -91,9 +123,8 @@ class TicketDetailView(APIView):
         found = ask(request, GetTicket(ticket_id=ticket_id, include=tuple(include)))
         if found is None:
             return Response(status=404)
-        ticket, version = found
-        response = Response(ticket)
-        response["ETag"] = etag(version)
+        response = Response(read_json(found, tuple(include), description=True))
+        response["ETag"] = etag(found.version)
         return response
 
     @extend_schema(request=schema.TicketUpdateSerializer, responses=schema.TicketSerializer,

@@ -1,7 +1,8 @@
-"""Commands of the ticket stream: what a client, agent or job asks to happen to a ticket.
+"""Commands of the help desk's tickets: what a client, an agent, a script or a job asks for.
 
-The application layer resolves the requester contact and allocates ticket and conversation
-ids before it builds a command, so `decide` never needs to look anything up.
+One class per act, sent alike by the API, the back office, management commands and Celery
+jobs. Ids a command creates (ticket, conversation) are allocated by its handler and reach
+`decide` through the decision context, so commands carry only what the sender means.
 """
 
 from __future__ import annotations
@@ -12,86 +13,38 @@ from typing import Any
 
 from shopnest.messages import Command
 
-from .codes import Priority, Source, Status
-
-# Fields UpdateTicket may change. `requester_email` is not a client field: the application
-# layer sends it beside a new `requester_id`, once it has resolved that contact.
-UPDATABLE_FIELDS: frozenset[str] = frozenset(
-    {
-        "subject",
-        "description",
-        "status",
-        "priority",
-        "type",
-        "source",
-        "tags",
-        "responder_id",
-        "group_id",
-        "company_id",
-        "product_id",
-        "email_config_id",
-        "custom_fields",
-        "cc_emails",
-        "due_by",
-        "fr_due_by",
-        "requester_id",
-        "requester_email",
-    }
-)
-
 
 @dataclass(frozen=True)
 class CreateTicket(Command):
-    """Open a new ticket for a requester who already exists."""
+    """Open a ticket from Freshdesk's fields (FRESHDESK_API.md §2.3): the ticket's own and
+    those naming its requester (`requester_id`, `email`, `phone`, …, `name`); an unknown
+    e-mail address creates the requester as a contact."""
 
-    ticket_id: int
-    requester_id: int
-    requester_email: str | None = None
-    subject: str | None = None
-    description: str | None = None
-    status: int = Status.OPEN
-    priority: int = Priority.LOW
-    source: int = Source.PORTAL
-    type: str | None = None
-    tags: Sequence[str] = ()
-    responder_id: int | None = None
-    group_id: int | None = None
-    company_id: int | None = None
-    product_id: int | None = None
-    email_config_id: int | None = None
-    cc_emails: Sequence[str] = ()
-    custom_fields: Mapping[str, Any] = field(default_factory=dict)
-    due_by: str | None = None
-    fr_due_by: str | None = None
-    actor_id: int | None = None
+    fields: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class UpdateTicket(Command):
     """Change the fields the client sent; fields left out keep their values.
 
-    Retried on conflict like any command: the application layer compares `expected_version`
-    (from If-Match) with the stream before deciding, so a stale client still gets its 412.
+    `expected_version` (from If-Match) makes the update conditional: a stale one is refused.
     """
 
     ticket_id: int
     changes: Mapping[str, Any]
     expected_version: int | None = None
-    actor_id: int | None = None
 
 
 @dataclass(frozen=True)
 class AddReply(Command):
-    """Add a public reply; it is incoming when the requester wrote it."""
+    """Add a public reply; written by the sender unless `user_id` names its author."""
 
     ticket_id: int
-    conversation_id: int
-    body: str
-    user_id: int | None
-    from_email: str | None = None
-    cc_emails: Sequence[str] = ()
-    bcc_emails: Sequence[str] = ()
-    actor_id: int | None = None
+    body: Any
+    user_id: Any = None
+    from_email: Any = None
+    cc_emails: Sequence[Any] = ()
+    bcc_emails: Sequence[Any] = ()
 
 
 @dataclass(frozen=True)
@@ -99,32 +52,26 @@ class AddNote(Command):
     """Add a note, private unless told otherwise."""
 
     ticket_id: int
-    conversation_id: int
-    body: str
-    user_id: int | None
-    private: bool = True
-    incoming: bool = False
-    notify_emails: Sequence[str] = ()
-    actor_id: int | None = None
+    body: Any
+    user_id: Any = None
+    private: Any = True
+    incoming: Any = False
+    notify_emails: Sequence[Any] = ()
 
 
 @dataclass(frozen=True)
 class EditNote(Command):
-    """Replace the body of a note."""
+    """Replace the body of a note, named by its id alone."""
 
-    ticket_id: int
     conversation_id: int
-    body: str
-    actor_id: int | None = None
+    body: Any
 
 
 @dataclass(frozen=True)
 class DeleteConversation(Command):
-    """Remove a reply or note from the ticket's conversation list."""
+    """Remove a reply or note, named by its id alone, from its ticket's conversations."""
 
-    ticket_id: int
     conversation_id: int
-    actor_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -132,7 +79,6 @@ class DeleteTicket(Command):
     """Move the ticket to the trash (a soft delete)."""
 
     ticket_id: int
-    actor_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -140,7 +86,6 @@ class RestoreTicket(Command):
     """Bring a deleted ticket back from the trash."""
 
     ticket_id: int
-    actor_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -148,7 +93,6 @@ class MarkSpam(Command):
     """Mark the ticket as spam."""
 
     ticket_id: int
-    actor_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -156,4 +100,3 @@ class UnmarkSpam(Command):
     """Take the ticket out of spam."""
 
     ticket_id: int
-    actor_id: int | None = None

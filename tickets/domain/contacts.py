@@ -1,29 +1,36 @@
 """Contacts: the requesters of tickets, one per e-mail address.
 
-A contact lives in its own stream. Its e-mail address is also claimed in an e-mail stream of
+A contact lives in its own stream. Its e-mail address is also claimed in a claim stream of
 its own, appended in the same transaction: two contacts can then never share an address, even
 when two requests create them at once, because the second append to the claim stream fails.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import partial, singledispatch
 from typing import Any, ClassVar
 
+from shopnest.domain.aggregate import Aggregate, DecisionContext, unique_claim
+from shopnest.domain.events import DomainEvent
 from shopnest.messages import Command
 
 from . import validation as valid
 from .errors import ContactAlreadyExists, DuplicateContact, InvalidValue, ValidationFailed
-from .events import DomainEvent
 
 # Freshdesk creates a contact only if it can be reached or matched by one of these.
 IDENTIFYING_FIELDS = ("email", "phone", "mobile", "twitter_id", "unique_external_id")
+# The fields of a new ticket that name its requester rather than describe the ticket.
+REQUESTER_FIELDS = ("requester_id", *IDENTIFYING_FIELDS, "name")
 
 
 @dataclass(frozen=True)
-class ContactCreated(DomainEvent):
+class ContactEvent(DomainEvent):
+    """The family of events a contact stream holds."""
+
+
+@dataclass(frozen=True)
+class ContactCreated(ContactEvent):
     """A contact was created."""
 
     TYPE: ClassVar[str] = "ContactCreated"
@@ -39,7 +46,7 @@ class ContactCreated(DomainEvent):
 
 @dataclass(frozen=True)
 class ContactEmailClaimed(DomainEvent):
-    """An e-mail address (lower-cased) now belongs to a contact."""
+    """An e-mail address (lower-cased) now belongs to a contact (the claim stream's event)."""
 
     TYPE: ClassVar[str] = "ContactEmailClaimed"
 
@@ -47,45 +54,73 @@ class ContactEmailClaimed(DomainEvent):
     contact_id: int
 
 
-CONTACT_EVENT_TYPES: dict[str, type[DomainEvent]] = {
-    cls.TYPE: cls for cls in (ContactCreated, ContactEmailClaimed)
-}
-
-
-def contact_event_from_data(type_name: str, data: dict[str, Any]) -> DomainEvent:
-    """Rebuild a stored contact or e-mail-claim event from its type name and JSON data."""
-    try:
-        cls = CONTACT_EVENT_TYPES[type_name]
-    except KeyError:
-        raise ValueError(f"Unknown contact event type {type_name!r}") from None
-    return cls.from_data(data)
-
-
 @dataclass(frozen=True)
 class CreateContact(Command):
     """Create a contact; without a name, the local part of the e-mail address serves."""
 
-    contact_id: int
+    name: Any = None
+    email: Any = None
+    phone: Any = None
+    mobile: Any = None
+    twitter_id: Any = None
+    unique_external_id: Any = None
+
+
+@dataclass(frozen=True)
+class ContactState:
+    """A contact as its stream tells it."""
+
+    exists: bool = False
+    id: int | None = None
     name: str | None = None
     email: str | None = None
     phone: str | None = None
     mobile: str | None = None
     twitter_id: str | None = None
     unique_external_id: str | None = None
-    actor_id: int | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
 
 
-@dataclass(frozen=True)
-class ContactState:
-    """What the ticket side needs to know about a contact."""
+def evolve_contact(state: ContactState, event: ContactEvent) -> ContactState:
+    return replace(_apply(event, state), updated_at=event.at)
 
-    exists: bool = False
-    id: int | None = None
-    version: int = 0
-    name: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    mobile: str | None = None
+
+@singledispatch
+def _apply(event: ContactEvent, state: ContactState) -> ContactState:
+    raise TypeError(f"A contact cannot fold {type(event).__name__}")
+
+
+@_apply.register
+def _created(event: ContactCreated, state: ContactState) -> ContactState:
+    values = {k: v for k, v in event.to_data().items() if k not in ("contact_id", "at", "actor_id")}
+    return replace(state, exists=True, id=event.contact_id, created_at=event.at, **values)
+
+
+CONTACT = Aggregate("contact", ContactState(), evolve_contact, ContactEvent)
+CONTACT_EMAIL = unique_claim("contact-email", ContactEmailClaimed, owner="contact_id")
+
+
+def decide_contact(state: ContactState, command: CreateContact, ctx: DecisionContext
+                   ) -> list[ContactEvent]:
+    """Create a contact under the pre-allocated contact id; `ctx.refs["email_owner"]` is the
+    contact that already claimed the address, if any."""
+    if state.exists:
+        raise ContactAlreadyExists(state.id)  # type: ignore[arg-type]
+    fields = _check_contact_fields(command)
+    owner = ctx.refs.get("email_owner")
+    if owner is not None:
+        raise DuplicateContact(owner)
+    return [ContactCreated(contact_id=ctx.new_id("contact"), at=ctx.now, actor_id=ctx.actor_id,
+                           **fields)]
+
+
+def email_claims(created: ContactCreated) -> list[ContactEmailClaimed]:
+    """The claim a new contact makes on its e-mail address (none without an address)."""
+    if created.email is None:
+        return []
+    return [ContactEmailClaimed(email=created.email, contact_id=created.contact_id,
+                                at=created.at, actor_id=created.actor_id)]
 
 
 def normalise_email(email: str | None) -> str | None:
@@ -95,53 +130,25 @@ def normalise_email(email: str | None) -> str | None:
     return email.strip().lower() or None
 
 
-def decide_create_contact(
-    existing_contact_exists: bool, claim_owner: int | None, cmd: CreateContact, now: str
-) -> tuple[list[DomainEvent], list[DomainEvent]]:
-    """Return (events for the contact stream, events for the e-mail claim stream).
-
-    `claim_owner` is the contact that already claimed the command's e-mail address, if any.
-    """
-    if existing_contact_exists:
-        raise ContactAlreadyExists(cmd.contact_id)
-    fields = _check_contact_fields(cmd)
-    if claim_owner is not None:
-        raise DuplicateContact(claim_owner)
-    created = ContactCreated(contact_id=cmd.contact_id, at=now, actor_id=cmd.actor_id, **fields)
-    claims: list[DomainEvent] = []
-    if fields["email"] is not None:
-        claims.append(
-            ContactEmailClaimed(
-                email=fields["email"], contact_id=cmd.contact_id, at=now, actor_id=cmd.actor_id
-            )
-        )
-    return [created], claims
+def checked_email(value: Any) -> str | None:
+    """Return a requester's e-mail address normalised, or raise ValidationFailed."""
+    return valid.single("email", _email, value)
 
 
 def _check_contact_fields(cmd: CreateContact) -> dict[str, Any]:
     """Return the contact's fields checked and normalised, or raise ValidationFailed."""
-    fields = valid.collect(
-        {
-            "name": partial(_name, cmd.name, cmd.email),
-            "email": partial(_email, cmd.email),
-            **{
-                name: partial(_optional_text, name, getattr(cmd, name))
-                for name in IDENTIFYING_FIELDS
-                if name != "email"
-            },
-        }
-    )
+    fields = valid.collect({
+        "name": partial(_name, cmd.name, cmd.email),
+        "email": partial(_email, cmd.email),
+        **{name: partial(_optional_text, name, getattr(cmd, name))
+           for name in IDENTIFYING_FIELDS if name != "email"},
+    })
     if not any(fields[name] for name in IDENTIFYING_FIELDS):
-        raise ValidationFailed(
-            [
-                InvalidValue(
-                    "email",
-                    "Please fill at least 1 of email, mobile, phone, twitter_id, "
-                    "unique_external_id fields",
-                    code="missing_field",
-                )
-            ]
-        )
+        raise ValidationFailed([InvalidValue(
+            "email",
+            "Please fill at least 1 of email, mobile, phone, twitter_id, unique_external_id fields",
+            code="missing_field",
+        )])
     return fields
 
 
@@ -152,14 +159,8 @@ def _optional_text(name: str, value: Any) -> str | None:
     return text.strip()
 
 
-def checked_email(value: Any) -> str | None:
-    """Return a requester's e-mail address normalised, or raise ValidationFailed."""
-    return valid.single("email", _email, value)
-
-
 def _email(value: Any) -> str | None:
-    email = valid.optional_string("email", value)
-    email = normalise_email(email)
+    email = normalise_email(valid.optional_string("email", value))
     if email is None:
         return None
     local, at, domain = email.partition("@")
@@ -178,28 +179,3 @@ def _name(name: Any, email: Any) -> str:
         if local:
             return local
     raise InvalidValue("name", valid.MISSING_MESSAGE, code="missing_field")
-
-
-def fold_contact(events: Iterable[DomainEvent]) -> ContactState:
-    """Return the state of a contact stream."""
-    state = ContactState()
-    for event in events:
-        if isinstance(event, ContactCreated):
-            state = ContactState(
-                exists=True,
-                id=event.contact_id,
-                name=event.name,
-                email=event.email,
-                phone=event.phone,
-                mobile=event.mobile,
-            )
-        state = replace(state, version=state.version + 1)
-    return state
-
-
-def email_claim_owner(events: Iterable[DomainEvent]) -> int | None:
-    """Return the contact that claimed the address of a claim stream, or None if unclaimed."""
-    for event in events:
-        if isinstance(event, ContactEmailClaimed):
-            return event.contact_id
-    return None

@@ -1,36 +1,32 @@
-"""Decide which events a command produces on a ticket, or raise the domain error that forbids it."""
+"""Decide which events a command produces on a ticket, or raise the domain error forbidding it.
+
+One branch per command class, registered with `@_decide.register`. Each branch states the
+ticket states it refuses first (`_writable`), then checks the command and returns its events.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from functools import singledispatch
 from typing import Any
 
+from shopnest.domain.aggregate import DecisionContext
+
 from . import validation as valid
-from .commands import (
-    UPDATABLE_FIELDS,
-    AddNote,
-    AddReply,
-    CreateTicket,
-    DeleteConversation,
-    DeleteTicket,
-    EditNote,
-    MarkSpam,
-    RestoreTicket,
-    UnmarkSpam,
-    UpdateTicket,
+from .commands import CreateTicket, DeleteTicket, MarkSpam, RestoreTicket, UnmarkSpam, UpdateTicket
+from .contacts import REQUESTER_FIELDS
+from .errors import (
+    InvalidValue,
+    TicketAlreadyExists,
+    TicketNotFound,
+    TicketNotWritable,
+    ValidationFailed,
 )
-from .conversations import (
-    decide_add_note,
-    decide_add_reply,
-    decide_delete_conversation,
-    decide_edit_note,
-)
-from .errors import TicketAlreadyExists, TicketNotFound, TicketNotWritable
 from .events import (
-    DomainEvent,
     TicketAssigned,
     TicketCreated,
     TicketDeleted,
+    TicketEvent,
     TicketGroupChanged,
     TicketMarkedSpam,
     TicketPriorityChanged,
@@ -39,59 +35,70 @@ from .events import (
     TicketStatusChanged,
     TicketUnmarkedSpam,
 )
-from .state import TicketState
+from .state import Requester, TicketState
 
-# Commands refused with 405 while the ticket is in the trash or in spam. The others either
-# get it out of there (restore, unspam), or are harmless there (delete a spam ticket).
-_BLOCKED_WHEN_DELETED = frozenset(
-    {UpdateTicket, AddReply, AddNote, EditNote, DeleteConversation, DeleteTicket, MarkSpam}
-)
-_BLOCKED_WHEN_SPAM = frozenset({UpdateTicket, AddReply, AddNote, EditNote, DeleteConversation})
+# Changed fields that have an event of their own; the rest go into TicketPropertiesChanged.
+_DEDICATED_FIELDS = frozenset({"status", "priority", "responder_id", "group_id"})
 
 
-def decide(state: TicketState, command: Any, now: str) -> list[DomainEvent]:
-    """Return the events `command` produces on the ticket in `state`, stamped with `now`.
+def decide(state: TicketState, command: Any, ctx: DecisionContext) -> list[TicketEvent]:
+    """Return the events `command` produces on the ticket in `state`.
 
     An empty list means the command changes nothing (restoring a ticket that is not deleted,
     an update that sends the current values).
     """
-    try:
-        handler = _HANDLERS[type(command)]
-    except KeyError:
-        raise TypeError(f"No ticket decision for {type(command).__name__}") from None
-    if not isinstance(command, CreateTicket):
-        _check_writable(state, command)
-    return handler(state, command, now)
+    return _decide(command, state, ctx)
 
 
-def _check_writable(state: TicketState, command: Any) -> None:
+@singledispatch
+def _decide(command: Any, state: TicketState, ctx: DecisionContext) -> list[TicketEvent]:
+    raise TypeError(f"No ticket decision for {type(command).__name__}")
+
+
+def _writable(state: TicketState, command: Any, *, unless: tuple[str, ...]) -> None:
+    """Refuse a command on a missing ticket, or on one that is in any of the `unless` states
+    ("deleted": in the trash, "spam")."""
     if not state.exists:
-        raise TicketNotFound(command.ticket_id)
-    if state.deleted and type(command) in _BLOCKED_WHEN_DELETED:
-        raise TicketNotWritable(state.id, "deleted")
-    if state.spam and type(command) in _BLOCKED_WHEN_SPAM:
-        raise TicketNotWritable(state.id, "spam")
+        raise TicketNotFound(getattr(command, "ticket_id", None))
+    for flag in unless:
+        if getattr(state, flag):
+            raise TicketNotWritable(state.id, flag)
 
 
-def _create(state: TicketState, command: CreateTicket, now: str) -> list[DomainEvent]:
+def _no_requester() -> ValidationFailed:
+    return ValidationFailed(
+        [InvalidValue("requester_id", "There is no contact matching the given requester_id")])
+
+
+@_decide.register
+def _create(command: CreateTicket, state: TicketState, ctx: DecisionContext) -> list[TicketEvent]:
     if state.exists:
-        raise TicketAlreadyExists(command.ticket_id)
-    fields = valid.ticket_fields(
-        {name: getattr(command, name) for name in valid.TICKET_FIELD_CHECKS}
-    )
-    return [TicketCreated(ticket_id=command.ticket_id, at=now, actor_id=command.actor_id, **fields)]
+        raise TicketAlreadyExists(state.id)
+    requester: Requester | None = ctx.ref("requester")
+    if requester is None:
+        raise _no_requester()
+    sent = {name: value for name, value in command.fields.items() if name not in REQUESTER_FIELDS}
+    fields = valid.new_ticket_fields(sent)
+    return [TicketCreated(ticket_id=ctx.new_id("ticket"), requester_id=requester.id,
+                          requester_email=requester.email, at=ctx.now, actor_id=ctx.actor_id,
+                          **fields)]
 
 
-def _update(state: TicketState, command: UpdateTicket, now: str) -> list[DomainEvent]:
-    new = valid.ticket_fields(command.changes, allowed=UPDATABLE_FIELDS)
+@_decide.register
+def _update(command: UpdateTicket, state: TicketState, ctx: DecisionContext) -> list[TicketEvent]:
+    _writable(state, command, unless=("deleted", "spam"))
+    new = valid.ticket_fields(command.changes, allowed=valid.UPDATABLE_FIELDS)
     if "custom_fields" in new:
         # Clients send only the custom fields they change; the rest keep their values.
         new["custom_fields"] = {**state.custom_fields, **new["custom_fields"]}
     if "requester_id" in new and new["requester_id"] != state.requester_id:
+        requester: Requester | None = ctx.refs.get("requester")
+        if requester is None or requester.id != new["requester_id"]:
+            raise _no_requester()
         # The old address belongs to the old requester: replies must not go there.
-        new.setdefault("requester_email", None)
+        new["requester_email"] = requester.email
     changed = {name: value for name, value in new.items() if value != _current(state, name)}
-    return _update_events(state, changed, at=now, actor_id=command.actor_id)
+    return _update_events(state, changed, ctx)
 
 
 def _current(state: TicketState, name: str) -> Any:
@@ -105,62 +112,49 @@ def _current(state: TicketState, name: str) -> Any:
 
 
 def _update_events(
-    state: TicketState, changed: dict[str, Any], *, at: str, actor_id: int | None
-) -> list[DomainEvent]:
+    state: TicketState, changed: dict[str, Any], ctx: DecisionContext
+) -> list[TicketEvent]:
     """Split the changed fields into the event for plain properties and the dedicated ones."""
-    events: list[DomainEvent] = []
-    dedicated = {"status", "priority", "responder_id", "group_id"}
-    properties = {name: value for name, value in changed.items() if name not in dedicated}
+    at, actor_id = ctx.now, ctx.actor_id
+    events: list[TicketEvent] = []
+    properties = {name: value for name, value in changed.items() if name not in _DEDICATED_FIELDS}
     if properties:
         events.append(TicketPropertiesChanged(changes=properties, at=at, actor_id=actor_id))
     if "status" in changed:
-        events.append(
-            TicketStatusChanged(
-                status=changed["status"], previous_status=state.status, at=at, actor_id=actor_id
-            )
-        )
+        events.append(TicketStatusChanged(status=changed["status"], previous_status=state.status,
+                                          at=at, actor_id=actor_id))
     if "priority" in changed:
         events.append(TicketPriorityChanged(priority=changed["priority"], at=at, actor_id=actor_id))
     if "responder_id" in changed:
-        events.append(
-            TicketAssigned(responder_id=changed["responder_id"], at=at, actor_id=actor_id)
-        )
+        events.append(TicketAssigned(responder_id=changed["responder_id"], at=at, actor_id=actor_id))
     if "group_id" in changed:
         events.append(TicketGroupChanged(group_id=changed["group_id"], at=at, actor_id=actor_id))
     return events
 
 
-def _delete(state: TicketState, command: DeleteTicket, now: str) -> list[DomainEvent]:
-    return [TicketDeleted(at=now, actor_id=command.actor_id)]
+@_decide.register
+def _delete(command: DeleteTicket, state: TicketState, ctx: DecisionContext) -> list[TicketEvent]:
+    _writable(state, command, unless=("deleted",))  # a spam ticket may still go to the trash
+    return [TicketDeleted(at=ctx.now, actor_id=ctx.actor_id)]
 
 
-def _restore(state: TicketState, command: RestoreTicket, now: str) -> list[DomainEvent]:
-    if not state.deleted:
-        return []
-    return [TicketRestored(at=now, actor_id=command.actor_id)]
+@_decide.register
+def _restore(command: RestoreTicket, state: TicketState, ctx: DecisionContext) -> list[TicketEvent]:
+    _writable(state, command, unless=())
+    return [TicketRestored(at=ctx.now, actor_id=ctx.actor_id)] if state.deleted else []
 
 
-def _mark_spam(state: TicketState, command: MarkSpam, now: str) -> list[DomainEvent]:
-    if state.spam:
-        return []
-    return [TicketMarkedSpam(at=now, actor_id=command.actor_id)]
+@_decide.register
+def _mark_spam(command: MarkSpam, state: TicketState, ctx: DecisionContext) -> list[TicketEvent]:
+    _writable(state, command, unless=("deleted",))
+    return [] if state.spam else [TicketMarkedSpam(at=ctx.now, actor_id=ctx.actor_id)]
 
 
-def _unmark_spam(state: TicketState, command: UnmarkSpam, now: str) -> list[DomainEvent]:
-    if not state.spam:
-        return []
-    return [TicketUnmarkedSpam(at=now, actor_id=command.actor_id)]
+@_decide.register
+def _unmark_spam(command: UnmarkSpam, state: TicketState, ctx: DecisionContext) -> list[TicketEvent]:
+    _writable(state, command, unless=())
+    return [TicketUnmarkedSpam(at=ctx.now, actor_id=ctx.actor_id)] if state.spam else []
 
 
-_HANDLERS: dict[type, Callable[[TicketState, Any, str], list[DomainEvent]]] = {
-    CreateTicket: _create,
-    UpdateTicket: _update,
-    AddReply: decide_add_reply,
-    AddNote: decide_add_note,
-    EditNote: decide_edit_note,
-    DeleteConversation: decide_delete_conversation,
-    DeleteTicket: _delete,
-    RestoreTicket: _restore,
-    MarkSpam: _mark_spam,
-    UnmarkSpam: _unmark_spam,
-}
+# The conversation branches register themselves on import.
+from . import conversations  # noqa: E402,F401

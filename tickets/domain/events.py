@@ -1,58 +1,24 @@
 """Events of the ticket stream: facts in the past tense, stored as JSON and never rewritten.
 
-Each event class names itself in `TYPE` (the name stored beside its data, so it must never
-change) and converts to and from plain JSON data. Values are kept JSON-native inside the
-event too (lists, dicts, plain ints), so `from_data(e.to_data()) == e` always holds.
+Every class here is a TicketEvent, and so one of the ticket aggregate's events: declaring a
+class is all it takes for the store's reader, the aggregate and its projections to know it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from typing import Any, ClassVar, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
-E = TypeVar("E", bound="DomainEvent")
-
-
-def to_json_value(value: Any) -> Any:
-    """Return `value` as fresh JSON-native data: tuples become lists, IntEnums plain ints."""
-    if isinstance(value, bool) or value is None or isinstance(value, str | float):
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, dict):
-        return {key: to_json_value(item) for key, item in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [to_json_value(item) for item in value]
-    raise TypeError(f"{type(value).__name__} is not JSON data")
+from shopnest.domain.events import DomainEvent
 
 
 @dataclass(frozen=True)
-class DomainEvent:
-    """Base of every event: when it happened (`at`, UTC ISO-8601) and who did it."""
-
-    TYPE: ClassVar[str] = ""
-    SCHEMA_VERSION: ClassVar[int] = 1
-
-    at: str = field(kw_only=True)
-    actor_id: int | None = field(default=None, kw_only=True)
-
-    def __post_init__(self) -> None:
-        # Frozen, yet normalised once here so equality never depends on tuple-vs-list.
-        for f in fields(self):
-            object.__setattr__(self, f.name, to_json_value(getattr(self, f.name)))
-
-    def to_data(self) -> dict[str, Any]:
-        """Return the event's fields as a JSON-serialisable dict."""
-        return {f.name: to_json_value(getattr(self, f.name)) for f in fields(self)}
-
-    @classmethod
-    def from_data(cls: type[E], data: dict[str, Any]) -> E:
-        """Rebuild the event from `to_data` output; absent optional fields take defaults."""
-        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+class TicketEvent(DomainEvent):
+    """The family of events a ticket stream holds."""
 
 
 @dataclass(frozen=True)
-class TicketCreated(DomainEvent):
+class TicketCreated(TicketEvent):
     """A ticket was opened with these fields."""
 
     TYPE: ClassVar[str] = "TicketCreated"
@@ -79,7 +45,7 @@ class TicketCreated(DomainEvent):
 
 
 @dataclass(frozen=True)
-class TicketPropertiesChanged(DomainEvent):
+class TicketPropertiesChanged(TicketEvent):
     """Plain fields that changed, with their new values (custom_fields already merged)."""
 
     TYPE: ClassVar[str] = "TicketPropertiesChanged"
@@ -88,7 +54,7 @@ class TicketPropertiesChanged(DomainEvent):
 
 
 @dataclass(frozen=True)
-class TicketStatusChanged(DomainEvent):
+class TicketStatusChanged(TicketEvent):
     """The ticket moved from `previous_status` to `status`."""
 
     TYPE: ClassVar[str] = "TicketStatusChanged"
@@ -98,7 +64,7 @@ class TicketStatusChanged(DomainEvent):
 
 
 @dataclass(frozen=True)
-class TicketPriorityChanged(DomainEvent):
+class TicketPriorityChanged(TicketEvent):
     """The ticket's priority changed."""
 
     TYPE: ClassVar[str] = "TicketPriorityChanged"
@@ -107,7 +73,7 @@ class TicketPriorityChanged(DomainEvent):
 
 
 @dataclass(frozen=True)
-class TicketAssigned(DomainEvent):
+class TicketAssigned(TicketEvent):
     """The ticket got a new responder; None means it was unassigned."""
 
     TYPE: ClassVar[str] = "TicketAssigned"
@@ -116,7 +82,7 @@ class TicketAssigned(DomainEvent):
 
 
 @dataclass(frozen=True)
-class TicketGroupChanged(DomainEvent):
+class TicketGroupChanged(TicketEvent):
     """The ticket moved to another group; None means no group."""
 
     TYPE: ClassVar[str] = "TicketGroupChanged"
@@ -125,7 +91,7 @@ class TicketGroupChanged(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ReplyAdded(DomainEvent):
+class ReplyAdded(TicketEvent):
     """A public reply was added; `incoming` when the requester wrote it."""
 
     TYPE: ClassVar[str] = "ReplyAdded"
@@ -142,7 +108,7 @@ class ReplyAdded(DomainEvent):
 
 
 @dataclass(frozen=True)
-class NoteAdded(DomainEvent):
+class NoteAdded(TicketEvent):
     """A note was added, private unless `private` is False."""
 
     TYPE: ClassVar[str] = "NoteAdded"
@@ -157,7 +123,7 @@ class NoteAdded(DomainEvent):
 
 
 @dataclass(frozen=True)
-class NoteEdited(DomainEvent):
+class NoteEdited(TicketEvent):
     """A note's body was replaced."""
 
     TYPE: ClassVar[str] = "NoteEdited"
@@ -168,7 +134,7 @@ class NoteEdited(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ConversationDeleted(DomainEvent):
+class ConversationDeleted(TicketEvent):
     """A reply or note was removed from the ticket."""
 
     TYPE: ClassVar[str] = "ConversationDeleted"
@@ -177,58 +143,28 @@ class ConversationDeleted(DomainEvent):
 
 
 @dataclass(frozen=True)
-class TicketDeleted(DomainEvent):
+class TicketDeleted(TicketEvent):
     """The ticket was moved to the trash."""
 
     TYPE: ClassVar[str] = "TicketDeleted"
 
 
 @dataclass(frozen=True)
-class TicketRestored(DomainEvent):
+class TicketRestored(TicketEvent):
     """The ticket was brought back from the trash."""
 
     TYPE: ClassVar[str] = "TicketRestored"
 
 
 @dataclass(frozen=True)
-class TicketMarkedSpam(DomainEvent):
+class TicketMarkedSpam(TicketEvent):
     """The ticket was marked as spam."""
 
     TYPE: ClassVar[str] = "TicketMarkedSpam"
 
 
 @dataclass(frozen=True)
-class TicketUnmarkedSpam(DomainEvent):
+class TicketUnmarkedSpam(TicketEvent):
     """The ticket was taken out of spam."""
 
     TYPE: ClassVar[str] = "TicketUnmarkedSpam"
-
-
-EVENT_TYPES: dict[str, type[DomainEvent]] = {
-    cls.TYPE: cls
-    for cls in (
-        TicketCreated,
-        TicketPropertiesChanged,
-        TicketStatusChanged,
-        TicketPriorityChanged,
-        TicketAssigned,
-        TicketGroupChanged,
-        ReplyAdded,
-        NoteAdded,
-        NoteEdited,
-        ConversationDeleted,
-        TicketDeleted,
-        TicketRestored,
-        TicketMarkedSpam,
-        TicketUnmarkedSpam,
-    )
-}
-
-
-def event_from_data(type_name: str, data: dict[str, Any]) -> DomainEvent:
-    """Rebuild a stored ticket event from its type name and JSON data."""
-    try:
-        cls = EVENT_TYPES[type_name]
-    except KeyError:
-        raise ValueError(f"Unknown ticket event type {type_name!r}") from None
-    return cls.from_data(data)

@@ -1,21 +1,25 @@
-"""Apply one event to a ticket's state: pure, no clock, no checks (events were valid when decided)."""
+"""Apply one event to a ticket's state: pure, no clock, no checks (events were valid when decided).
+
+One branch per event class, registered with `@_apply.register`: a new event needs its class
+and its branch here, nothing more.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
+from functools import singledispatch
 from typing import Any
 
 from .codes import DONE_STATUSES, Status
 from .events import (
     ConversationDeleted,
-    DomainEvent,
     NoteAdded,
     NoteEdited,
     ReplyAdded,
     TicketAssigned,
     TicketCreated,
     TicketDeleted,
+    TicketEvent,
     TicketGroupChanged,
     TicketMarkedSpam,
     TicketPriorityChanged,
@@ -30,14 +34,14 @@ from .state import ConversationState, TicketState, TicketStats
 _TUPLE_FIELDS = frozenset({"tags", "cc_emails"})
 
 
-def evolve(state: TicketState, event: DomainEvent) -> TicketState:
-    """Return the state after `event`; every event bumps `version` and `updated_at`."""
-    try:
-        apply = _APPLIERS[type(event)]
-    except KeyError:
-        raise TypeError(f"A ticket cannot fold {type(event).__name__}") from None
-    state = apply(state, event)
-    return replace(state, version=state.version + 1, updated_at=event.at)
+def evolve(state: TicketState, event: TicketEvent) -> TicketState:
+    """Return the state after `event`; every event moves `updated_at`."""
+    return replace(_apply(event, state), updated_at=event.at)
+
+
+@singledispatch
+def _apply(event: TicketEvent, state: TicketState) -> TicketState:
+    raise TypeError(f"A ticket cannot fold {type(event).__name__}")
 
 
 def _field_value(name: str, value: Any) -> Any:
@@ -48,7 +52,8 @@ def _field_value(name: str, value: Any) -> Any:
     return value
 
 
-def _created(state: TicketState, event: TicketCreated) -> TicketState:
+@_apply.register
+def _created(event: TicketCreated, state: TicketState) -> TicketState:
     values = {
         name: _field_value(name, value)
         for name, value in event.to_data().items()
@@ -60,7 +65,8 @@ def _created(state: TicketState, event: TicketCreated) -> TicketState:
     )
 
 
-def _properties_changed(state: TicketState, event: TicketPropertiesChanged) -> TicketState:
+@_apply.register
+def _properties_changed(event: TicketPropertiesChanged, state: TicketState) -> TicketState:
     values = {name: _field_value(name, value) for name, value in event.changes.items()}
     return replace(state, **values)
 
@@ -85,32 +91,44 @@ def _stats_after_status(
     return replace(stats, **changes)
 
 
-def _status_changed(state: TicketState, event: TicketStatusChanged) -> TicketState:
+@_apply.register
+def _status_changed(event: TicketStatusChanged, state: TicketState) -> TicketState:
     stats = _stats_after_status(state.stats, state.status, event.status, event.at)
     return replace(state, status=event.status, stats=stats)
 
 
-def _priority_changed(state: TicketState, event: TicketPriorityChanged) -> TicketState:
+@_apply.register
+def _priority_changed(event: TicketPriorityChanged, state: TicketState) -> TicketState:
     return replace(state, priority=event.priority)
 
 
-def _assigned(state: TicketState, event: TicketAssigned) -> TicketState:
+@_apply.register
+def _assigned(event: TicketAssigned, state: TicketState) -> TicketState:
     return replace(state, responder_id=event.responder_id)
 
 
-def _group_changed(state: TicketState, event: TicketGroupChanged) -> TicketState:
+@_apply.register
+def _group_changed(event: TicketGroupChanged, state: TicketState) -> TicketState:
     return replace(state, group_id=event.group_id)
 
 
 def _with_conversation(state: TicketState, conversation: ConversationState) -> TicketState:
-    # Copy, never mutate: earlier states may still be held by the caller (activities do).
+    # Copy, never mutate: earlier states may still be held by the caller (history does).
     conversations = dict(state.conversations)
     conversations[conversation.id] = conversation
     return replace(state, conversations=conversations)
 
 
-def _reply_added(state: TicketState, event: ReplyAdded) -> TicketState:
-    state = _with_conversation(state, _new_conversation(event, "reply", private=False))
+@_apply.register
+def _reply_added(event: ReplyAdded, state: TicketState) -> TicketState:
+    reply = ConversationState(
+        id=event.conversation_id, kind="reply", private=False, incoming=event.incoming,
+        user_id=event.user_id, body=event.body, body_text=event.body_text,
+        created_at=event.at, updated_at=event.at, from_email=event.from_email,
+        to_emails=tuple(event.to_emails), cc_emails=tuple(event.cc_emails),
+        bcc_emails=tuple(event.bcc_emails),
+    )
+    state = _with_conversation(state, reply)
     if event.incoming:
         stats = replace(state.stats, requester_responded_at=event.at)
     else:
@@ -122,55 +140,45 @@ def _reply_added(state: TicketState, event: ReplyAdded) -> TicketState:
     return replace(state, stats=stats)
 
 
-def _note_added(state: TicketState, event: NoteAdded) -> TicketState:
-    return _with_conversation(state, _new_conversation(event, "note", private=event.private))
-
-
-def _new_conversation(
-    event: ReplyAdded | NoteAdded, kind: str, *, private: bool
-) -> ConversationState:
-    return ConversationState(
-        id=event.conversation_id,
-        kind=kind,
-        private=private,
-        incoming=event.incoming,
-        user_id=event.user_id,
-        created_at=event.at,
-        updated_at=event.at,
-        body=event.body,
+@_apply.register
+def _note_added(event: NoteAdded, state: TicketState) -> TicketState:
+    note = ConversationState(
+        id=event.conversation_id, kind="note", private=event.private, incoming=event.incoming,
+        user_id=event.user_id, body=event.body, body_text=event.body_text,
+        created_at=event.at, updated_at=event.at, notify_emails=tuple(event.notify_emails),
     )
+    return _with_conversation(state, note)
 
 
-def _note_edited(state: TicketState, event: NoteEdited) -> TicketState:
+@_apply.register
+def _note_edited(event: NoteEdited, state: TicketState) -> TicketState:
     note = state.conversations[event.conversation_id]
-    return _with_conversation(state, replace(note, body=event.body, updated_at=event.at))
+    edited = replace(note, body=event.body, body_text=event.body_text, updated_at=event.at,
+                     last_edited_at=event.at, last_edited_user_id=event.actor_id)
+    return _with_conversation(state, edited)
 
 
-def _conversation_deleted(state: TicketState, event: ConversationDeleted) -> TicketState:
+@_apply.register
+def _conversation_deleted(event: ConversationDeleted, state: TicketState) -> TicketState:
     conversation = state.conversations[event.conversation_id]
-    return _with_conversation(state, replace(conversation, deleted=True))
+    return _with_conversation(state, replace(conversation, deleted=True, updated_at=event.at))
 
 
-def _flag_setter(**flags: bool) -> Callable[[TicketState, DomainEvent], TicketState]:
-    def apply(state: TicketState, event: DomainEvent) -> TicketState:
-        return replace(state, **flags)
-
-    return apply
+@_apply.register
+def _deleted(event: TicketDeleted, state: TicketState) -> TicketState:
+    return replace(state, deleted=True)
 
 
-_APPLIERS: dict[type[DomainEvent], Callable[[TicketState, Any], TicketState]] = {
-    TicketCreated: _created,
-    TicketPropertiesChanged: _properties_changed,
-    TicketStatusChanged: _status_changed,
-    TicketPriorityChanged: _priority_changed,
-    TicketAssigned: _assigned,
-    TicketGroupChanged: _group_changed,
-    ReplyAdded: _reply_added,
-    NoteAdded: _note_added,
-    NoteEdited: _note_edited,
-    ConversationDeleted: _conversation_deleted,
-    TicketDeleted: _flag_setter(deleted=True),
-    TicketRestored: _flag_setter(deleted=False),
-    TicketMarkedSpam: _flag_setter(spam=True),
-    TicketUnmarkedSpam: _flag_setter(spam=False),
-}
+@_apply.register
+def _restored(event: TicketRestored, state: TicketState) -> TicketState:
+    return replace(state, deleted=False)
+
+
+@_apply.register
+def _marked_spam(event: TicketMarkedSpam, state: TicketState) -> TicketState:
+    return replace(state, spam=True)
+
+
+@_apply.register
+def _unmarked_spam(event: TicketUnmarkedSpam, state: TicketState) -> TicketState:
+    return replace(state, spam=False)

@@ -1,16 +1,10 @@
-"""The state of one ticket, folded from its events, and its Freshdesk JSON shape."""
+"""The state of one ticket, folded from its events: everything any rule or reader needs."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
-
-from .codes import Priority
-from .text import html_to_text
-
-if TYPE_CHECKING:
-    from .events import DomainEvent
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -29,26 +23,33 @@ class TicketStats:
 
 @dataclass(frozen=True)
 class ConversationState:
-    """What decide needs to know about one reply or note."""
+    """One reply or note of the ticket, deleted ones included (their ids are never reused)."""
 
     id: int
     kind: str  # "reply" or "note"
     private: bool
     incoming: bool
     user_id: int | None
+    body: str
+    body_text: str
     created_at: str
     updated_at: str
-    body: str
+    from_email: str | None = None
+    to_emails: tuple[str, ...] = ()
+    cc_emails: tuple[str, ...] = ()
+    bcc_emails: tuple[str, ...] = ()
+    notify_emails: tuple[str, ...] = ()
+    last_edited_at: str | None = None
+    last_edited_user_id: int | None = None
     deleted: bool = False
 
 
 @dataclass(frozen=True)
 class TicketState:
-    """A ticket as of `version` events; `exists` is False until TicketCreated is folded."""
+    """A ticket; `exists` is False until TicketCreated is folded."""
 
     exists: bool = False
     id: int | None = None
-    version: int = 0
     subject: str | None = None
     description: str | None = None
     status: int | None = None
@@ -78,71 +79,9 @@ class TicketState:
 EMPTY_TICKET = TicketState()
 
 
-def fold(events: Iterable[DomainEvent], state: TicketState = EMPTY_TICKET) -> TicketState:
-    """Return the state after applying `events`, in order, to `state` (empty by default)."""
-    from .evolve import evolve  # evolve imports this module for the state classes
+@dataclass(frozen=True)
+class Requester:
+    """The contact a ticket is for, as its handler found (or created) them."""
 
-    for event in events:
-        state = evolve(state, event)
-    return state
-
-
-def to_public_dict(state: TicketState) -> dict[str, Any]:
-    """Return the ticket as Freshdesk's ticket JSON (without stats, conversations, requester)."""
-    cc_emails = list(state.cc_emails)
-    return {
-        "id": state.id,
-        "subject": state.subject,
-        "description": state.description,
-        "description_text": None if state.description is None else html_to_text(state.description),
-        "status": state.status,
-        "priority": state.priority,
-        "source": state.source,
-        "type": state.type,
-        "tags": list(state.tags),
-        "requester_id": state.requester_id,
-        "responder_id": state.responder_id,
-        "group_id": state.group_id,
-        "company_id": state.company_id,
-        "product_id": state.product_id,
-        "email_config_id": state.email_config_id,
-        "cc_emails": cc_emails,
-        "fwd_emails": [],
-        "reply_cc_emails": list(cc_emails),
-        "ticket_cc_emails": list(cc_emails),
-        "to_emails": None,
-        "due_by": state.due_by,
-        "fr_due_by": state.fr_due_by,
-        "nr_due_by": None,
-        "fr_escalated": False,
-        "is_escalated": False,
-        "nr_escalated": False,
-        "spam": state.spam,
-        "deleted": state.deleted,
-        "urgent": state.priority == Priority.URGENT,
-        "association_type": None,
-        "custom_fields": dict(state.custom_fields),
-        "attachments": [],
-        "created_at": state.created_at,
-        "updated_at": state.updated_at,
-    }
-
-
-# Fields the domain never sets: Freshdesk clients expect them, so they are always present.
-CONSTANT_PUBLIC_FIELDS: frozenset[str] = frozenset(
-    {
-        "fwd_emails",
-        "to_emails",
-        "nr_due_by",
-        "fr_escalated",
-        "is_escalated",
-        "nr_escalated",
-        "association_type",
-        "attachments",
-    }
-)
-
-
-def stats_dict(state: TicketState) -> dict[str, str | None]:
-    """Return the ticket's `stats` object."""
-    return asdict(state.stats)
+    id: int
+    email: str | None = None

@@ -2,24 +2,28 @@
 
 Each check returns the normalised value, or raises InvalidValue; `collect` runs several and
 raises one ValidationFailed listing every bad field, so a client sees all its mistakes at once.
+Every check also refuses what the store could not hold (shopnest.domain.storable).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping
+from datetime import datetime
 from functools import partial
 from typing import Any
 
+from shopnest.domain import storable
+from shopnest.domain.errors import InvalidValue, ValidationFailed
+
 from .codes import PRIORITIES, SOURCES, STATUSES, one_of_message
-from .errors import InvalidValue, ValidationFailed
 
 MAX_STRING_LENGTH = 255
-# Ids are stored as PostgreSQL bigint: a larger one could never be projected.
-MAX_ID = 2**63 - 1
+MAX_ID = storable.BIGINT_MAX
 MISSING_MESSAGE = "Mandatory attribute missing"
+TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 _EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
-_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", re.ASCII)
 
 
 def collect(checks: Mapping[str, Callable[[], Any]]) -> dict[str, Any]:
@@ -38,6 +42,11 @@ def collect(checks: Mapping[str, Callable[[], Any]]) -> dict[str, Any]:
     return results
 
 
+def single(field: str, check: Callable[..., Any], *args: Any) -> Any:
+    """Return `check(*args)`, raising its failure as a ValidationFailed for `field`."""
+    return collect({field: partial(check, *args)})[field]
+
+
 def _is_integer(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -49,25 +58,16 @@ def one_of(field: str, value: Any, allowed: frozenset[int]) -> int:
     return int(value)
 
 
-def status(value: Any) -> int:
-    """Return a valid ticket status."""
-    return one_of("status", value, STATUSES)
+status = partial(one_of, "status", allowed=STATUSES)
+priority = partial(one_of, "priority", allowed=PRIORITIES)
+source = partial(one_of, "source", allowed=SOURCES)
 
 
-def priority(value: Any) -> int:
-    """Return a valid ticket priority."""
-    return one_of("priority", value, PRIORITIES)
-
-
-def source(value: Any) -> int:
-    """Return a valid ticket source."""
-    return one_of("source", value, SOURCES)
-
-
-def no_nul(field: str, text: str) -> str:
-    """Refuse the NUL character: JSON can carry it, PostgreSQL's jsonb and text cannot."""
-    if "\x00" in text:
-        raise InvalidValue(field, "It should not contain the NUL character")
+def storable_text(field: str, text: str) -> str:
+    """Refuse characters the store cannot hold (NUL, lone surrogates)."""
+    problem = storable.text_problem(text)
+    if problem:
+        raise InvalidValue(field, problem)
     return text
 
 
@@ -79,7 +79,7 @@ def optional_string(
         return None
     if not isinstance(value, str):
         raise InvalidValue(field, "It should be a/an String", code="datatype_mismatch")
-    no_nul(field, value)
+    storable_text(field, value)
     if max_length is not None and len(value) > max_length:
         raise InvalidValue(
             field, f"Has {len(value)} characters, it can have maximum of {max_length} characters"
@@ -88,12 +88,24 @@ def optional_string(
 
 
 def optional_id(field: str, value: Any) -> int | None:
-    """Return `value` if it is None or a positive integer."""
+    """Return `value` if it is None or a positive integer that fits a bigint."""
     if value is not None and (not _is_integer(value) or value <= 0):
         raise InvalidValue(field, "It should be a/an Positive Integer", code="datatype_mismatch")
     if value is not None and value > MAX_ID:
         raise InvalidValue(field, f"It should be a Positive Integer less than or equal to {MAX_ID}")
     return value
+
+
+def is_id(value: Any) -> bool:
+    """Whether `value` is an id the store can hold (so it may be looked up)."""
+    return _is_integer(value) and 0 < value <= MAX_ID
+
+
+def required_id(field: str, value: Any) -> int:
+    """Return `value` if it is a positive integer; None is a missing field."""
+    if value is None:
+        raise InvalidValue(field, MISSING_MESSAGE, code="missing_field")
+    return optional_id(field, value)  # type: ignore[return-value]
 
 
 def optional_bool(field: str, value: Any, default: bool) -> bool:
@@ -103,13 +115,6 @@ def optional_bool(field: str, value: Any, default: bool) -> bool:
     if not isinstance(value, bool):
         raise InvalidValue(field, "It should be a/an Boolean", code="datatype_mismatch")
     return value
-
-
-def required_id(field: str, value: Any) -> int:
-    """Return `value` if it is a positive integer; None is a missing field."""
-    if value is None:
-        raise InvalidValue(field, MISSING_MESSAGE, code="missing_field")
-    return optional_id(field, value)  # type: ignore[return-value]
 
 
 def tags(value: Any) -> list[str]:
@@ -123,7 +128,7 @@ def tags(value: Any) -> list[str]:
             )
         if not tag.strip():
             raise InvalidValue("tags", "It should not contain elements that are blank")
-        no_nul("tags", tag)
+        storable_text("tags", tag)
         if len(tag) > MAX_STRING_LENGTH:
             raise InvalidValue(
                 "tags",
@@ -138,6 +143,8 @@ def emails(field: str, value: Any) -> list[str]:
         raise InvalidValue(field, "It should be a/an Array", code="datatype_mismatch")
     if not all(isinstance(email, str) and _EMAIL.fullmatch(email.strip()) for email in value):
         raise InvalidValue(field, "It should contain elements that are valid email addresses")
+    for email in value:
+        storable_text(field, email)
     return list(dict.fromkeys(email.strip() for email in value))
 
 
@@ -149,23 +156,31 @@ def custom_fields(value: Any) -> dict[str, Any]:
         )
     # Freshdesk custom fields hold one scalar each (text, number, checkbox, dropdown, date).
     for key, item in value.items():
-        no_nul("custom_fields", key)
+        storable_text("custom_fields", key)
         if not (item is None or isinstance(item, str | int | float | bool)):
             raise InvalidValue("custom_fields",
                                f"The value of {key} should be a/an String, Number or Boolean",
                                code="datatype_mismatch")
         if isinstance(item, str):
-            no_nul("custom_fields", item)
-        if isinstance(item, int) and not isinstance(item, bool) and abs(item) > MAX_ID:
-            raise InvalidValue("custom_fields", f"The value of {key} is too large")
+            storable_text("custom_fields", item)
+        elif isinstance(item, int | float) and not isinstance(item, bool):
+            problem = storable.number_problem(item)
+            if problem:
+                raise InvalidValue("custom_fields", f"The value of {key}: {problem}")
     return dict(value)
 
 
 def timestamp(field: str, value: Any) -> str | None:
-    """Return `value` if it is None or a UTC timestamp in `YYYY-MM-DDTHH:MM:SSZ` form."""
-    if value is not None and (not isinstance(value, str) or not _TIMESTAMP.fullmatch(value)):
-        raise InvalidValue(field, "It should be in the 'valid date time' format")
-    return value
+    """Return `value` if it is None or a real UTC moment written `YYYY-MM-DDTHH:MM:SSZ`."""
+    if value is None:
+        return None
+    if isinstance(value, str) and _TIMESTAMP.fullmatch(value):
+        try:
+            datetime.strptime(value, TIMESTAMP_FORMAT)  # refuses 2024-02-30, month 13, year 0
+            return value
+        except ValueError:
+            pass
+    raise InvalidValue(field, "It should be in the 'valid date time' format")
 
 
 def body(value: Any) -> str:
@@ -174,53 +189,51 @@ def body(value: Any) -> str:
         raise InvalidValue("body", MISSING_MESSAGE, code="missing_field")
     if not isinstance(value, str):
         raise InvalidValue("body", "It should be a/an String", code="datatype_mismatch")
-    return no_nul("body", value)
+    return storable_text("body", value)
 
 
-# How each ticket field is checked and normalised, on create and on update alike.
-TICKET_FIELD_CHECKS: dict[str, Callable[[Any], Any]] = {
-    "subject": partial(optional_string, "subject"),
-    "description": partial(optional_string, "description", max_length=None),
-    "status": status,
-    "priority": priority,
-    "source": source,
-    "type": partial(optional_string, "type"),
-    "tags": tags,
-    "requester_id": partial(required_id, "requester_id"),
-    "requester_email": partial(optional_string, "requester_email"),
-    "responder_id": partial(optional_id, "responder_id"),
-    "group_id": partial(optional_id, "group_id"),
-    "company_id": partial(optional_id, "company_id"),
-    "product_id": partial(optional_id, "product_id"),
-    "email_config_id": partial(optional_id, "email_config_id"),
-    "custom_fields": custom_fields,
-    "cc_emails": partial(emails, "cc_emails"),
-    "due_by": partial(timestamp, "due_by"),
-    "fr_due_by": partial(timestamp, "fr_due_by"),
+# Every client field of a ticket: how it is checked and normalised (on create and update
+# alike) and the value a new ticket takes when the client leaves it out.
+TICKET_FIELDS: dict[str, tuple[Callable[[Any], Any], Any]] = {
+    "subject": (partial(optional_string, "subject"), None),
+    "description": (partial(optional_string, "description", max_length=None), None),
+    "status": (status, 2),
+    "priority": (priority, 1),
+    "source": (source, 2),
+    "type": (partial(optional_string, "type"), None),
+    "tags": (tags, ()),
+    "responder_id": (partial(optional_id, "responder_id"), None),
+    "group_id": (partial(optional_id, "group_id"), None),
+    "company_id": (partial(optional_id, "company_id"), None),
+    "product_id": (partial(optional_id, "product_id"), None),
+    "email_config_id": (partial(optional_id, "email_config_id"), None),
+    "custom_fields": (custom_fields, {}),
+    "cc_emails": (partial(emails, "cc_emails"), ()),
+    "due_by": (partial(timestamp, "due_by"), None),
+    "fr_due_by": (partial(timestamp, "fr_due_by"), None),
 }
+# The requester is changed by id; the handler resolves it to a contact first.
+UPDATABLE_FIELDS: frozenset[str] = frozenset(TICKET_FIELDS) | {"requester_id"}
+_CHECKS = {name: check for name, (check, _) in TICKET_FIELDS.items()}
+_CHECKS["requester_id"] = partial(required_id, "requester_id")
 
 
-def ticket_fields(
-    values: Mapping[str, Any], allowed: Collection[str] = TICKET_FIELD_CHECKS.keys()
-) -> dict[str, Any]:
+def ticket_fields(values: Mapping[str, Any], allowed: Collection[str]) -> dict[str, Any]:
     """Return ticket field values checked and normalised, or raise one ValidationFailed.
 
     A name outside `allowed` fails with `invalid_field`, as Freshdesk answers it.
     """
-    return collect(
-        {
-            name: partial(TICKET_FIELD_CHECKS[name], value)
-            if name in allowed and name in TICKET_FIELD_CHECKS
-            else partial(_unknown_field, name)
-            for name, value in values.items()
-        }
-    )
+    return collect({
+        name: partial(_CHECKS[name], value) if name in allowed else partial(_unknown_field, name)
+        for name, value in values.items()
+    })
+
+
+def new_ticket_fields(sent: Mapping[str, Any]) -> dict[str, Any]:
+    """Return every field of a new ticket: what the client sent, checked, and defaults."""
+    defaults = {name: default for name, (_, default) in TICKET_FIELDS.items()}
+    return ticket_fields({**defaults, **sent}, allowed=TICKET_FIELDS)
 
 
 def _unknown_field(name: str) -> None:
     raise InvalidValue(name, "Unexpected/invalid field in request", code="invalid_field")
-
-
-def single(field: str, check: Callable[..., Any], *args: Any) -> Any:
-    """Return `check(*args)`, raising its failure as a ValidationFailed for `field`."""
-    return collect({field: partial(check, *args)})[field]

@@ -7,67 +7,75 @@ contact: the loser's claim conflicts, it is re-decided, and then finds the winne
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
+from shopnest.eventstore import streams
 from shopnest.eventstore.ids import allocate_id
 from shopnest.eventstore.records import StreamAppend
-from tickets import repository
-from tickets.commands import RequesterRef
+from shopnest.mediator import MessageContext
 from tickets.domain import validation as valid
-from tickets.domain.contacts import CreateContact, checked_email, decide_create_contact
+from tickets.domain.contacts import (
+    CONTACT,
+    CONTACT_EMAIL,
+    CreateContact,
+    checked_email,
+    decide_contact,
+    email_claims,
+)
 from tickets.domain.errors import InvalidValue, ValidationFailed
-from tickets.streams import CONTACT_ID_SEQUENCE
+from tickets.domain.state import Requester
+from tickets.sequences import USER_IDS
 
-IDENTIFIERS = ("requester_id", "email", "phone", "twitter_id", "unique_external_id")
+_OTHER_IDENTIFIERS = ("phone", "twitter_id", "unique_external_id", "mobile")
 
 
 @dataclass(frozen=True)
-class ResolvedRequester:
-    contact_id: int
-    email: str | None
-    appends: tuple[StreamAppend, ...] = field(default=())
+class FoundRequester:
+    """The requester (None: no contact has the id asked for) and the appends creating them."""
+
+    requester: Requester | None
+    appends: tuple[StreamAppend, ...] = ()
 
 
-def _missing() -> ValidationFailed:
-    return ValidationFailed([InvalidValue(
-        "requester_id",
-        "Please fill at least 1 of requester_id, email, phone, twitter_id, unique_external_id "
-        "fields",
-        code="missing_field",
-    )])
+def by_id(contact_id: int) -> Requester | None:
+    contact = streams.load(CONTACT, contact_id).state
+    return Requester(contact.id, contact.email) if contact.exists else None
 
 
-def resolve(ref: RequesterRef, *, actor_id: int | None, now: str) -> ResolvedRequester:
-    """Return the requester's contact id, with the appends that create it when it is new."""
-    if ref.requester_id is not None:
-        valid.single("requester_id", valid.optional_id, "requester_id", ref.requester_id)
-        contact = repository.load_contact(ref.requester_id)
-        if not contact.exists:
-            raise ValidationFailed([InvalidValue(
-                "requester_id", "There is no contact matching the given requester_id")])
-        return ResolvedRequester(contact.id, contact.email)
+def for_new_ticket(fields: Mapping[str, Any], ctx: MessageContext) -> FoundRequester:
+    """Return the requester named by a new ticket's fields, creating them when they are new."""
+    requester_id = fields.get("requester_id")
+    if requester_id is not None:
+        valid.single("requester_id", valid.optional_id, "requester_id", requester_id)
+        return FoundRequester(by_id(requester_id))
     # Checked before it names a claim stream: only a valid address is ever looked up.
-    email = checked_email(ref.email)
+    email = checked_email(fields.get("email"))
     if email:
-        owner = repository.email_owner(email)
+        owner = streams.load(CONTACT_EMAIL, email).state
         if owner is not None:
-            return ResolvedRequester(owner, email)
-    elif not any((ref.phone, ref.twitter_id, ref.unique_external_id, ref.mobile)):
-        raise _missing()
-    if ref.phone and not email and not ref.name:
-        raise ValidationFailed([InvalidValue("name", "Mandatory attribute missing",
-                                             code="missing_field")])
-    return _create_contact(ref, email, actor_id=actor_id, now=now)
+            return FoundRequester(Requester(owner, email))
+    elif not any(fields.get(name) for name in _OTHER_IDENTIFIERS):
+        raise ValidationFailed([InvalidValue(
+            "requester_id",
+            "Please fill at least 1 of requester_id, email, phone, twitter_id, "
+            "unique_external_id fields",
+            code="missing_field",
+        )])
+    if fields.get("phone") and not email and not fields.get("name"):
+        raise ValidationFailed([InvalidValue("name", valid.MISSING_MESSAGE, code="missing_field")])
+    return _new_contact(fields, email, ctx)
 
 
-def _create_contact(ref: RequesterRef, email, *, actor_id: int | None, now: str) -> ResolvedRequester:
-    contact_id = allocate_id(CONTACT_ID_SEQUENCE)
-    command = CreateContact(
-        contact_id=contact_id, name=ref.name, email=email, phone=ref.phone, mobile=ref.mobile,
-        twitter_id=ref.twitter_id, unique_external_id=ref.unique_external_id, actor_id=actor_id,
-    )
-    contact_events, claim_events = decide_create_contact(False, None, command, now)
-    appends = [repository.contact_append(contact_id, contact_events)]
-    if claim_events:
-        appends.append(repository.claim_append(claim_events[0].email, claim_events))
-    return ResolvedRequester(contact_id, contact_events[0].email, tuple(appends))
+def _new_contact(fields: Mapping[str, Any], email: str | None, ctx: MessageContext
+                 ) -> FoundRequester:
+    contact = streams.new(CONTACT, allocate_id(USER_IDS))
+    command = CreateContact(email=email, **{name: fields.get(name) for name in (
+        "name", "phone", "mobile", "twitter_id", "unique_external_id")})
+    [created] = decide_contact(contact.state, command, ctx.decision(ids={"contact": contact.key}))
+    appends = [contact.append([created])]
+    claims = email_claims(created)
+    if claims:
+        appends.append(streams.new(CONTACT_EMAIL, created.email).append(claims))
+    return FoundRequester(Requester(created.contact_id, created.email), tuple(appends))

@@ -1,26 +1,25 @@
-"""Results returned by ticket command handlers (what the API answers with)."""
+"""What ticket commands answer with: the state they produced, as plain JSON data.
+
+Results are JSON because an idempotent replay returns the stored one; the API decodes them
+back into states (shopnest.domain.data) and renders those in the Freshdesk shape.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from shopnest.mediator import Decision, MessageContext
-from tickets import repository
-from tickets.domain.decide import decide
-from tickets.domain.events import DomainEvent
-from tickets.domain.state import TicketState, fold, stats_dict, to_public_dict
+from shopnest.domain.data import to_data
+from shopnest.eventstore.streams import Stream
+from tickets.domain.state import TicketState
 
 
-def after(state: TicketState, events: list[DomainEvent]) -> TicketState:
-    return fold(events, state)
+def ticket_result(ticket: Stream[TicketState]) -> dict[str, Any]:
+    """The ticket (without its conversations) and its version (the ETag)."""
+    return {"ticket": to_data(replace(ticket.state, conversations={})), "version": ticket.version}
 
 
-def ticket_result(state: TicketState) -> dict[str, Any]:
-    return {"ticket": to_public_dict(state), "stats": stats_dict(state), "version": state.version}
-
-
-def decided(state: TicketState, command, ctx: MessageContext) -> Decision:
-    """Decide `command` against `state`; append its events (if any) at the state's version."""
-    events = decide(state, command, ctx.now_iso)
-    appends = (repository.ticket_append(state, command.ticket_id, events),) if events else ()
-    return Decision(appends=appends, result=ticket_result(after(state, events)))
+def conversation_result(ticket: Stream[TicketState], conversation_id: int) -> dict[str, Any]:
+    """One conversation of the ticket, as the command left it."""
+    return {"ticket_id": ticket.key, "version": ticket.version,
+            "conversation": to_data(ticket.state.conversations[conversation_id])}

@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from shopnest.eventstore.records import RecordedEvent
-from shopnest.projections.base import Projection
+from shopnest.projections.aggregate import AggregateProjection, Change
 from shopnest.projections.upsert import bulk_upsert
-from tickets.domain.contacts import ContactCreated
+from tickets.domain.contacts import CONTACT
+from tickets.models import ContactView
+from tickets.projections.rows import contact_row, contact_stream
 
-CONTACT_TABLE = "tickets_contact_view"
+CONTACT_TABLE = ContactView._meta.db_table
 
 
-class ContactsProjection(Projection):
+class ContactsProjection(AggregateProjection):
     name = "contacts"
-    event_types = (ContactCreated.TYPE,)
+    aggregate = CONTACT
     tables = (CONTACT_TABLE,)
 
-    def apply(self, events: Sequence[RecordedEvent]) -> None:
-        rows = []
-        for event in events:
-            data = event.data
-            rows.append({
-                "id": data["contact_id"], "version": event.version, "name": data["name"],
-                "email": data.get("email"), "phone": data.get("phone"),
-                "mobile": data.get("mobile"), "twitter_id": data.get("twitter_id"),
-                "unique_external_id": data.get("unique_external_id"),
-                "created_at": data["at"], "updated_at": data["at"],
-            })
-        bulk_upsert(CONTACT_TABLE, rows, key=("id",))
+    def load(self, keys):
+        return {row["id"]: contact_stream(row)
+                for row in ContactView.objects.filter(id__in=keys).values()}
+
+    def save(self, changes: list[Change]) -> None:
+        bulk_upsert(CONTACT_TABLE, [contact_row(after) for _, after in changes], key=("id",))

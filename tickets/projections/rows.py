@@ -1,70 +1,98 @@
-"""Convert between the domain's TicketState and the ticket read row.
+"""The read rows of tickets, conversations and contacts, and the states they hold.
 
-The projection folds events with the domain's own `evolve`, starting from the state the
-row holds, so the read table can never disagree with a fresh fold of the stream.
+The rows are a lossless encoding of the domain's states: decoding what was encoded gives the
+same state back (a property test holds it to that), so a projection can fold new events into
+the state its rows hold with the domain's own `evolve`, and readers can render from states.
+Rows come in as Django `.values()` dicts (JSON and array columns already parsed).
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import fields, replace
+from dataclasses import fields
 from typing import Any
 
-from shopnest.api.params import format_datetime
+from shopnest.domain.data import from_data, to_data
+from shopnest.eventstore.streams import Stream
+from shopnest.projections.timestamps import utc_text
+from tickets.domain.aggregate import TICKET
+from tickets.domain.contacts import CONTACT, ContactState
 from tickets.domain.state import ConversationState, TicketState, TicketStats
 from tickets.domain.text import html_to_text
 
-STATS_FIELDS = tuple(f.name for f in fields(TicketStats))
-DATE_FIELDS = ("due_by", "fr_due_by", "created_at", "updated_at")
-ROW_FIELDS = (
-    "subject", "description", "status", "priority", "source", "type", "requester_id",
-    "responder_id", "group_id", "company_id", "product_id", "email_config_id",
-    "spam", "deleted",
-)
+# Conversation.source numbering (FRESHDESK_API.md §4.1) and who wrote it.
+REPLY_SOURCE, NOTE_SOURCE = 0, 2
+CUSTOMER_CATEGORY, AGENT_CATEGORY = 1, 2
+
+_TICKET_COLUMNS = tuple(f.name for f in fields(TicketState)
+                        if f.name not in ("exists", "id", "stats", "conversations"))
+_STATS_COLUMNS = tuple(f.name for f in fields(TicketStats))
+_CONVERSATION_COLUMNS = tuple(f.name for f in fields(ConversationState))
+_CONTACT_COLUMNS = tuple(f.name for f in fields(ContactState) if f.name not in ("exists", "id"))
 
 
-def state_from_row(row: dict[str, Any], conversations: list[dict[str, Any]] = ()) -> TicketState:
-    """Return the ticket state a read row (and some of its conversation rows) stands for."""
-    values = {name: row[name] for name in ROW_FIELDS}
-    values.update({name: format_datetime(row[name]) for name in DATE_FIELDS})
-    stats = TicketStats(**{name: format_datetime(row[name]) for name in STATS_FIELDS})
-    return TicketState(
-        exists=True, id=row["id"], version=row["version"], tags=tuple(row["tags"] or ()),
-        requester_email=row.get("requester_email"), cc_emails=tuple(row["cc_emails"] or ()),
-        custom_fields=_json_object(row["custom_fields"]), stats=stats,
-        conversations={c["id"]: conversation_state(c) for c in conversations},
-        **values,
-    )
+def _decoded(row: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: utc_text(row[name]) for name in names}
 
 
-def _json_object(value: Any) -> dict[str, Any]:
-    # Raw SQL reads of jsonb come back as text through Django's psycopg configuration.
-    if isinstance(value, str):
-        return json.loads(value)
-    return dict(value or {})
+# -- tickets ---------------------------------------------------------------------------------
 
-
-def conversation_state(row: dict[str, Any]) -> ConversationState:
-    return ConversationState(
-        id=row["id"], kind=row["kind"], private=row["private"], incoming=row["incoming"],
-        user_id=row["user_id"], created_at=format_datetime(row["created_at"]),
-        updated_at=format_datetime(row["updated_at"]), body=row["body"], deleted=row["deleted"],
-    )
-
-
-def row_from_state(state: TicketState) -> dict[str, Any]:
-    """Return the read row of a ticket state (every column of tickets_ticket_view)."""
-    row = {"id": state.id, "version": state.version}
-    row.update({name: getattr(state, name) for name in ROW_FIELDS})
-    row.update({name: getattr(state, name) for name in DATE_FIELDS})
-    row.update({name: getattr(state.stats, name) for name in STATS_FIELDS})
-    row["description_text"] = None if state.description is None else html_to_text(state.description)
-    row["tags"] = list(state.tags)
-    row["cc_emails"] = list(state.cc_emails)
-    row["custom_fields"] = dict(state.custom_fields)
-    row["requester_email"] = state.requester_email
+def ticket_row(ticket: Stream[TicketState]) -> dict[str, Any]:
+    """Return the ticket's read row (every column of tickets_ticket_view)."""
+    data = to_data(ticket.state)
+    row = {"id": ticket.key, "version": ticket.version}
+    row.update({name: data[name] for name in _TICKET_COLUMNS})
+    row.update(data["stats"])
+    description = ticket.state.description
+    row["description_text"] = None if description is None else html_to_text(description)
     return row
 
 
-def without_conversations(state: TicketState) -> TicketState:
-    return replace(state, conversations={})
+def ticket_state(row: dict[str, Any], conversations: list[dict[str, Any]] = ()) -> TicketState:
+    """Return the state a ticket row and its conversation rows hold.
+
+    Without conversation rows the state has no conversations: enough to render the ticket,
+    never to fold (the projection always loads them all).
+    """
+    data = _decoded(row, _TICKET_COLUMNS)
+    data.update(exists=True, id=row["id"], stats=_decoded(row, _STATS_COLUMNS))
+    data["conversations"] = {c["id"]: conversation_data(c) for c in conversations}
+    return from_data(TicketState, data)
+
+
+def ticket_stream(row: dict[str, Any], conversations: list[dict[str, Any]]) -> Stream[TicketState]:
+    return Stream(TICKET, row["id"], ticket_state(row, conversations), row["version"])
+
+
+# -- conversations ---------------------------------------------------------------------------
+
+def conversation_row(ticket_id: int, conversation: ConversationState) -> dict[str, Any]:
+    """Return a conversation's read row (every column of tickets_conversation_view)."""
+    row = {"ticket_id": ticket_id, **to_data(conversation)}
+    row["source"] = REPLY_SOURCE if conversation.kind == "reply" else NOTE_SOURCE
+    row["category"] = CUSTOMER_CATEGORY if conversation.incoming else AGENT_CATEGORY
+    return row
+
+
+def conversation_data(row: dict[str, Any]) -> dict[str, Any]:
+    return _decoded(row, _CONVERSATION_COLUMNS)
+
+
+def conversation_state(row: dict[str, Any]) -> ConversationState:
+    return from_data(ConversationState, conversation_data(row))
+
+
+# -- contacts --------------------------------------------------------------------------------
+
+def contact_row(contact: Stream[ContactState]) -> dict[str, Any]:
+    data = to_data(contact.state)
+    return {"id": contact.key, "version": contact.version,
+            **{name: data[name] for name in _CONTACT_COLUMNS}}
+
+
+def contact_state(row: dict[str, Any]) -> ContactState:
+    return from_data(ContactState, {"exists": True, "id": row["id"],
+                                    **_decoded(row, _CONTACT_COLUMNS)})
+
+
+def contact_stream(row: dict[str, Any]) -> Stream[ContactState]:
+    return Stream(CONTACT, row["id"], contact_state(row), row["version"])

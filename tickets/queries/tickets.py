@@ -1,25 +1,36 @@
-"""Query handlers over the ticket read table."""
+"""Query handlers over the ticket read table; they answer with states, the API renders them."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
 from shopnest.mediator import MessageContext
-from tickets.conversations import conversation_json
+from tickets.domain.codes import Status
+from tickets.domain.contacts import ContactState
+from tickets.domain.state import ConversationState, TicketState
 from tickets.models import ContactView, ConversationView, TicketView
+from tickets.projections.rows import contact_state, conversation_state, ticket_state
 from tickets.queries.messages import GetTicket, ListTickets
-from tickets.queries.representation import company_json, requester_json, ticket_json, ticket_stats
 
-OPEN = 2
 LIST_COLUMNS = tuple(f.attname for f in TicketView._meta.concrete_fields
                      if f.attname not in ("description", "description_text"))
 VIEW_CONVERSATIONS = 10
 DEFAULT_WINDOW = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class TicketRead:
+    """A ticket as a query found it, with what the query was asked to include."""
+
+    ticket: TicketState
+    version: int
+    requester: ContactState | None = None
+    conversations: tuple[ConversationState, ...] = ()
 
 
 def _filtered(query: ListTickets):
@@ -32,7 +43,7 @@ def _filtered(query: ListTickets):
         rows = rows.filter(spam=False, deleted=False)
     if query.filter == "new_and_my_open":
         mine_or_nobodys = Q(responder_id__isnull=True) | Q(responder_id=query.caller_id)
-        rows = rows.filter(mine_or_nobodys, status=OPEN)
+        rows = rows.filter(mine_or_nobodys, status=Status.OPEN)
     if query.requester_id is not None:
         rows = rows.filter(requester_id=query.requester_id)
     if query.email:
@@ -49,7 +60,7 @@ def _filtered(query: ListTickets):
     return rows
 
 
-def list_tickets(query: ListTickets, ctx: MessageContext) -> tuple[list[dict[str, Any]], bool]:
+def list_tickets(query: ListTickets, ctx: MessageContext) -> tuple[list[TicketRead], bool]:
     """Return one page of tickets and whether another page follows."""
     sign = "-" if query.order_type == "desc" else ""
     rows = _filtered(query).order_by(f"{sign}{query.order_by}", f"{sign}id")
@@ -58,41 +69,32 @@ def list_tickets(query: ListTickets, ctx: MessageContext) -> tuple[list[dict[str
     # Descriptions can be large: list pages fetch them only when asked to show them.
     columns = LIST_COLUMNS + (("description", "description_text") if with_description else ())
     page = list(rows.values(*columns)[offset : offset + query.per_page + 1])
-    if not with_description:
-        for row in page:
-            row["description"] = row["description_text"] = None
     has_next = len(page) > query.per_page
     page = page[: query.per_page]
     contacts = _contacts({r["requester_id"] for r in page}) if "requester" in query.include else {}
-    return [_decorated(r, query.include, contacts) for r in page], has_next
+    reads = [TicketRead(ticket_state({"description": None, **row}), row["version"],
+                        contacts.get(row["requester_id"]))
+             for row in page]
+    return reads, has_next
 
 
-def _contacts(ids: set[int | None]) -> dict[int, dict[str, Any]]:
+def _contacts(ids: set[int | None]) -> dict[int, ContactState]:
     wanted = [i for i in ids if i is not None]
-    return {c["id"]: c for c in ContactView.objects.filter(id__in=wanted).values()}
+    return {row["id"]: contact_state(row)
+            for row in ContactView.objects.filter(id__in=wanted).values()}
 
 
-def _decorated(row: dict[str, Any], include: tuple[str, ...], contacts) -> dict[str, Any]:
-    out = ticket_json(row, description="description" in include)
-    if "stats" in include:
-        out["stats"] = ticket_stats(row)
-    if "requester" in include:
-        out["requester"] = requester_json(contacts.get(row["requester_id"]))
-    if "company" in include:
-        out["company"] = company_json(row["company_id"])
-    return out
-
-
-def get_ticket(query: GetTicket, ctx: MessageContext) -> tuple[dict[str, Any], int] | None:
-    """Return the ticket object (with the includes asked for) and its version, or None."""
+def get_ticket(query: GetTicket, ctx: MessageContext) -> TicketRead | None:
+    """Return the ticket with the includes asked for, or None."""
     row = TicketView.objects.filter(id=query.ticket_id).values().first()
     if row is None:
         return None
-    contacts = _contacts({row["requester_id"]}) if "requester" in query.include else {}
-    out = _decorated(row, query.include, contacts)
-    out["description"], out["description_text"] = row["description"], row["description_text"]
+    requester = None
+    if "requester" in query.include:
+        requester = _contacts({row["requester_id"]}).get(row["requester_id"])
+    conversations: tuple[ConversationState, ...] = ()
     if "conversations" in query.include:
-        conversations = (ConversationView.objects.filter(ticket_id=row["id"], deleted=False)
-                         .order_by("created_at", "id").values()[:VIEW_CONVERSATIONS])
-        out["conversations"] = [conversation_json(c) for c in conversations]
-    return out, row["version"]
+        rows = (ConversationView.objects.filter(ticket_id=row["id"], deleted=False)
+                .order_by("created_at", "id").values()[:VIEW_CONVERSATIONS])
+        conversations = tuple(conversation_state(c) for c in rows)
+    return TicketRead(ticket_state(row), row["version"], requester, conversations)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from shopnest.accounts.domain import RegisterAgent
 from shopnest.accounts.keys import new_api_key
-from shopnest.accounts.messages import RegisterAgent
-from shopnest.accounts.registration import register_agent_now
-from shopnest.errors import ApplicationError
+from shopnest.accounts.registration import send_now
+from shopnest.domain.errors import DomainError
 
 
 class Command(BaseCommand):
@@ -25,9 +25,9 @@ class Command(BaseCommand):
         command = RegisterAgent(email=options["email"], name=options["name"], api_key=key,
                                 is_admin=options["admin"], password=options["password"])
         try:
-            outcome = register_agent_now(command)
-        except ApplicationError as exc:
-            raise CommandError(f"{exc.field or 'agent'}: {exc.message}") from exc
+            outcome = send_now(command)
+        except DomainError as exc:
+            raise CommandError(exc.describe()) from exc
         self.stdout.write(f"agent id: {outcome.result['agent_id']}")
         self.stdout.write(f"email:    {outcome.result['email']}")
         self.stdout.write(f"api key:  {key}")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from shopnest.accounts.domain import RegisterAgent
 from shopnest.accounts.keys import hash_api_key, new_api_key
-from shopnest.accounts.messages import RegisterAgent
-from shopnest.accounts.registration import register_agent_now
+from shopnest.accounts.registration import send_now
 from shopnest.models import AgentProfile
 
 DEMO_EMAIL = "admin@shopnest.example"
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         if saved is None or not _usable(saved):
             saved = {"email": DEMO_EMAIL, "password": secrets.token_urlsafe(12),
                      "api_key": new_api_key()}
-            register_agent_now(RegisterAgent(email=saved["email"], name="Demo Admin",
+            send_now(RegisterAgent(email=saved["email"], name="Demo Admin",
                                              api_key=saved["api_key"], is_admin=True,
                                              password=saved["password"]), worker_wait=0)
             path.write_text(json.dumps(saved, indent=2))

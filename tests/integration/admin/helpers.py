@@ -21,7 +21,7 @@ from shopnest.mediator import MessageContext, mediator
 from shopnest.models import AgentProfile
 from shopnest.projections import consistency, registry, runner
 from shopnest.projections.tasks import sweep_projections
-from tickets.commands import OpenTicket, RequesterRef
+from tickets.domain.commands import CreateTicket
 
 PASSWORD = "pw"
 ALL_PROJECTIONS = ("accounts", "tickets", "contacts")
@@ -56,8 +56,8 @@ def open_ticket(subject: str = "Where is my order?", *, email: str | None = None
     """Open a ticket through the mediator (as the API would) and wait until it is projected."""
     ctx = MessageContext(actor_id=by.id if by else None, actor_type="agent" if by else "system",
                          via="api")
-    requester = RequesterRef(email=email or f"customer-{uuid.uuid4().hex[:8]}@example.com")
-    outcome = mediator.send(OpenTicket(requester=requester, fields={
+    outcome = mediator.send(CreateTicket(fields={
+        "email": email or f"customer-{uuid.uuid4().hex[:8]}@example.com",
         "subject": subject, "description": "<p>It has not arrived.</p>", **fields}), ctx)
     settle(outcome.token)
     return outcome.result["ticket"]["id"]

@@ -16,7 +16,7 @@ from tests.integration.admin.helpers import (
     submit,
     table_rows,
 )
-from tickets.commands import PostNote
+from tickets.domain.commands import AddNote
 
 EVENTS = "/admin/shopnest/eventrecord/"
 PROJECTIONS = "/admin/shopnest/projectionstate/"
@@ -32,7 +32,7 @@ def test_the_event_browser_filtered_by_stream_lists_only_that_streams_events(cli
     mine = open_ticket()
     other = open_ticket()
     submit(client, mine, "note", body="First look.", private="on")
-    send(PostNote(ticket_id=other, body="Elsewhere"))
+    send(AddNote(ticket_id=other, body="Elsewhere"))
     events = listed_events(client, stream=f"ticket-{mine}")
     assert [(e.stream_id, e.version) for e in events] == [
         (f"ticket-{mine}", e.version) for e in reversed(stream(mine))]
@@ -83,7 +83,7 @@ def test_the_projections_page_counts_the_events_a_projection_has_not_applied_yet
     ticket_id = open_ticket()
     with held_horizon():
         for body in ("one", "two"):
-            mediator.send(PostNote(ticket_id=ticket_id, body=body), MessageContext(via="api"))
+            mediator.send(AddNote(ticket_id=ticket_id, body=body), MessageContext(via="api"))
         rows = projection_rows(client)
     assert rows["tickets"]["lag_events"] == "2"
     assert rows["contacts"]["lag_events"] == "0"

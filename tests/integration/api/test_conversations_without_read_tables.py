@@ -7,7 +7,7 @@ from django.db import connection, transaction
 
 from shopnest.eventstore import store
 from shopnest.mediator import MessageContext, mediator
-from tickets.commands import PostNote
+from tickets.domain.commands import AddNote
 
 from .conftest import Api, make_agent
 
@@ -15,7 +15,7 @@ from .conftest import Api, make_agent
 def _note_not_yet_projected(ticket_id: int, body: str) -> int:
     """Decide a real note and append it in a transaction of our own: no projection runs."""
     ctx = MessageContext(actor_id=1, actor_type="agent", via="api")
-    decision = mediator.commands.handler_for(PostNote)(PostNote(ticket_id=ticket_id, body=body), ctx)
+    decision = mediator.commands.handler_for(AddNote)(AddNote(ticket_id=ticket_id, body=body), ctx)
     with transaction.atomic():
         store.append(decision.appends, ctx.metadata())
     return decision.result["conversation"]["id"]

@@ -21,16 +21,16 @@ def test_a_refused_command_is_logged_with_its_correlation_id(caplog):
     except ValidationFailed:
         pass
 
-    assert any("OpenTicket failed" in r.getMessage() and "corr-77" in r.getMessage()
+    assert any("CreateTicket failed" in r.getMessage() and "corr-77" in r.getMessage()
                for r in caplog.records)
 
 
 def test_every_handled_command_is_timed():
-    before = timings.summary().get("OpenTicket", {}).get("count", 0)
+    before = timings.summary().get("CreateTicket", {}).get("count", 0)
 
     mediator.send(open_ticket_command(), agent(5))
 
-    assert timings.summary()["OpenTicket"]["count"] == before + 1
+    assert timings.summary()["CreateTicket"]["count"] == before + 1
 
 
 def test_the_events_of_an_api_call_carry_its_request_and_correlation_ids(client):

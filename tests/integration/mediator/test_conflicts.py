@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from shopnest.errors import PreconditionFailed
+from shopnest.api.errors import http_status_of
+from shopnest.domain.errors import PreconditionFailed
 from shopnest.eventstore import store
 from tests.integration.eventstore.helpers import run_together
 
@@ -44,7 +45,7 @@ def test_an_update_with_a_stale_expected_version_fails_its_precondition():
     with pytest.raises(PreconditionFailed) as failed:
         update(ticket, expected_version=1, priority=3)
 
-    assert failed.value.http_status == 412
+    assert http_status_of(failed.value) == 412
     assert store.stream_version(f"ticket-{ticket}") == 2
 
 

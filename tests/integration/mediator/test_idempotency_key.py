@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from shopnest.errors import IdempotencyKeyReused
+from shopnest.api.errors import http_status_of
 from shopnest.mediator import mediator
+from shopnest.mediator.behaviours import IdempotencyKeyReused
 from tests.integration.eventstore.helpers import run_together
 
 from .tickets import agent, open_ticket_command
@@ -37,7 +38,7 @@ def test_the_same_key_with_a_different_command_is_refused():
     with pytest.raises(IdempotencyKeyReused) as refused:
         mediator.send(open_ticket_command("erin@example.com"), agent(8, idempotency_key="key-1"))
 
-    assert refused.value.http_status == 409
+    assert http_status_of(refused.value) == 409
     assert _ticket_streams() == 1
 
 

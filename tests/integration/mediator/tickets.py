@@ -6,8 +6,7 @@ import itertools
 from typing import Any
 
 from shopnest.mediator import CommandResult, MessageContext, mediator
-from tickets.commands import OpenTicket, PostNote, PostReply, RequesterRef
-from tickets.domain.commands import UpdateTicket
+from tickets.domain.commands import AddNote, AddReply, CreateTicket, UpdateTicket
 
 _emails = itertools.count(1)
 
@@ -20,10 +19,10 @@ def unique_email() -> str:
     return f"customer{next(_emails)}@example.com"
 
 
-def open_ticket_command(email: str | None = None, **fields: Any) -> OpenTicket:
+def open_ticket_command(email: str | None = None, **fields: Any) -> CreateTicket:
     fields.setdefault("subject", "Where is my order?")
     fields.setdefault("description", "<p>It has not arrived.</p>")
-    return OpenTicket(requester=RequesterRef(email=email or unique_email()), fields=fields)
+    return CreateTicket(fields={"email": email or unique_email(), **fields})
 
 
 def open_ticket(ctx: MessageContext | None = None, email: str | None = None, **fields: Any) -> int:
@@ -34,12 +33,12 @@ def open_ticket(ctx: MessageContext | None = None, email: str | None = None, **f
 
 def reply(ticket_id: int, body: str = "On its way.", ctx: MessageContext | None = None,
           **kwargs: Any) -> CommandResult:
-    return mediator.send(PostReply(ticket_id=ticket_id, body=body, **kwargs), ctx or agent())
+    return mediator.send(AddReply(ticket_id=ticket_id, body=body, **kwargs), ctx or agent())
 
 
 def note(ticket_id: int, body: str = "Checked the carrier.", ctx: MessageContext | None = None,
          **kwargs: Any) -> CommandResult:
-    return mediator.send(PostNote(ticket_id=ticket_id, body=body, **kwargs), ctx or agent())
+    return mediator.send(AddNote(ticket_id=ticket_id, body=body, **kwargs), ctx or agent())
 
 
 def update(ticket_id: int, ctx: MessageContext | None = None,

@@ -6,19 +6,27 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
 
 from django.db import transaction
 from django.test import Client
 
+from shopnest.domain.events import DomainEvent
 from shopnest.eventstore import store
 from shopnest.eventstore.records import ORIGIN, NewEvent, RecordedEvent, StreamAppend
 from shopnest.mediator import MessageContext, mediator
 from shopnest.projections import registry
-from shopnest.projections.base import Projection
+from shopnest.projections.base import Projection, handles
 from shopnest.projections.tasks import sweep_projections
-from tickets.commands import OpenTicket, RequesterRef
+from tickets.domain.commands import CreateTicket
 
 PROBE_EVENT = "HealthProbeRecorded"
+
+
+@dataclass(frozen=True)
+class HealthProbeRecorded(DomainEvent):
+    TYPE: ClassVar[str] = PROBE_EVENT
 
 
 def healthz():
@@ -32,12 +40,12 @@ def by_name(body: dict) -> dict[str, dict]:
 
 
 def open_ticket_without_projecting(subject: str = "Where is my order?") -> list[str]:
-    """Decide a real OpenTicket and append its events in a transaction of our own: unlike
+    """Decide a real CreateTicket and append its events in a transaction of our own: unlike
     the mediator's commit, nothing kicks the projections. Return the appended event types."""
     ctx = MessageContext(actor_id=1, actor_type="agent", via="api")
-    command = OpenTicket(requester=RequesterRef(email=f"c-{uuid.uuid4().hex[:8]}@example.com"),
-                         fields={"subject": subject, "description": "<p>Not arrived.</p>"})
-    decision = mediator.commands.handler_for(OpenTicket)(command, ctx)
+    command = CreateTicket(fields={"email": f"c-{uuid.uuid4().hex[:8]}@example.com",
+                                   "subject": subject, "description": "<p>Not arrived.</p>"})
+    decision = mediator.commands.handler_for(CreateTicket)(command, ctx)
     with transaction.atomic():
         store.append(decision.appends, ctx.metadata())
     return [event.type for append in decision.appends for event in append.events]
@@ -60,8 +68,8 @@ class FailingProbe(Projection):
     """A projection whose handler always raises, as a broken handler in production would."""
 
     name = "health-probe"
-    event_types = (PROBE_EVENT,)
 
+    @handles(HealthProbeRecorded)
     def apply(self, events: Sequence[RecordedEvent]) -> None:
         raise RuntimeError("the probe handler broke")
 
@@ -80,7 +88,7 @@ def append_probe_event(timeout: float = 15.0) -> None:
     """Append one probe event and wait until commit-safe readers can see it."""
     with transaction.atomic():
         store.append([StreamAppend(f"probe-{uuid.uuid4().hex[:8]}", "probe", 0,
-                                   (NewEvent(PROBE_EVENT, {}),))], {})
+                                   (NewEvent(PROBE_EVENT, HealthProbeRecorded(at="2024-05-01T09:00:00Z").to_data()),))], {})
     deadline = time.monotonic() + timeout
     while not store.read_after(ORIGIN, 1, (PROBE_EVENT,)):
         assert time.monotonic() < deadline, "the probe event never became visible"

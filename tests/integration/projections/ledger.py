@@ -9,17 +9,29 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
 
 from django.db import connection
 
+from shopnest.domain.events import DomainEvent
 from shopnest.eventstore.records import AppendResult, NewEvent, Position, RecordedEvent
-from shopnest.projections.base import Projection
+from shopnest.projections.base import Projection, handles
 from shopnest.projections.upsert import bulk_upsert
 from tests.integration.eventstore.helpers import append, wait_until_visible
 
 BALANCES = "test_ledger_balance"
 DELIVERIES = "test_ledger_delivery"
 EVENT_TYPE = "BalanceSet"
+
+
+@dataclass(frozen=True)
+class BalanceSet(DomainEvent):
+    """The test projection's one event: an account's balance is now `balance`."""
+
+    TYPE: ClassVar[str] = EVENT_TYPE
+
+    balance: int
 
 
 def create_tables() -> None:
@@ -42,7 +54,7 @@ def drop_tables() -> None:
 
 
 def balance_set(amount: int) -> NewEvent:
-    return NewEvent(EVENT_TYPE, {"balance": amount})
+    return NewEvent(EVENT_TYPE, BalanceSet(balance=amount, at="2024-05-01T09:00:00Z").to_data())
 
 
 def append_balances(stream_id: str, *amounts: int) -> list[AppendResult]:
@@ -54,12 +66,12 @@ def append_balances(stream_id: str, *amounts: int) -> list[AppendResult]:
 
 
 class Ledger(Projection):
-    event_types = (EVENT_TYPE,)
     tables = (BALANCES, DELIVERIES)
 
     def __init__(self, name: str = "ledger"):
         self.name = name
 
+    @handles(BalanceSet)
     def apply(self, events: Sequence[RecordedEvent]) -> None:
         with connection.cursor() as cursor:
             cursor.executemany(
@@ -68,7 +80,7 @@ class Ledger(Projection):
                 [(e.stream_id, e.version, e.tx, e.position) for e in events],
             )
         latest = {
-            e.stream_id: {"account": e.stream_id, "version": e.version, "balance": e.data["balance"]}
+            e.stream_id: {"account": e.stream_id, "version": e.version, "balance": e.event.balance}
             for e in events
         }
         bulk_upsert(BALANCES, list(latest.values()), key=("account",))

@@ -23,8 +23,8 @@ from tests.integration.mediator.tickets import (
     send,
     update,
 )
-from tickets.commands import OpenTicket, RequesterRef
 from tickets.domain.commands import (
+    CreateTicket,
     DeleteConversation,
     DeleteTicket,
     EditNote,
@@ -65,14 +65,14 @@ def help_desk_history() -> dict[str, list[tuple]]:
     first, ann = opened.result["ticket"]["id"], opened.result["ticket"]["requester_id"]
     reply(first, "We are on it.", ctx)
     edited = note(first, "Carrier says Tuesday.", ctx).result["conversation"]["id"]
-    send(EditNote(ticket_id=first, conversation_id=edited, body="Carrier says Wednesday."), ctx)
+    send(EditNote(conversation_id=edited, body="Carrier says Wednesday."), ctx)
     update(first, ctx, status=4, priority=3, tags=["order", "late"])
     reply(first, "Still nothing!", ctx, user_id=ann)  # the requester writes back: reopened
     send(open_ticket_command("ann@example.com", subject="Another order"), ctx)
 
     second = open_ticket(ctx, email="bob@example.com")
     removed = note(second, "Wrong ticket.", ctx).result["conversation"]["id"]
-    send(DeleteConversation(ticket_id=second, conversation_id=removed), ctx)
+    send(DeleteConversation(conversation_id=removed), ctx)
     send(DeleteTicket(ticket_id=second), ctx)
     send(RestoreTicket(ticket_id=second), ctx)
     update(second, ctx, status=5)
@@ -82,7 +82,7 @@ def help_desk_history() -> dict[str, list[tuple]]:
     send(UnmarkSpam(ticket_id=third), ctx)
     send(MarkSpam(ticket_id=third), ctx)
 
-    send(OpenTicket(RequesterRef(phone="+15550100", name="Cleo"), {"subject": "Phone"}), ctx)
+    send(CreateTicket({"phone": "+15550100", "name": "Cleo", "subject": "Phone"}), ctx)
 
     wait_until_visible(last_recorded())
     for name in PROJECTIONS:

@@ -9,9 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from shopnest.mediator import MessageContext, mediator
 from shopnest.models import AgentProfile, StreamRecord
-from tickets.commands import OpenTicket, PostNote, PostReply, RequesterRef
 from tickets.demo.content import customer, story
-from tickets.domain.commands import UpdateTicket
+from tickets.domain.commands import AddNote, AddReply, CreateTicket, UpdateTicket
 
 
 class Command(BaseCommand):
@@ -42,16 +41,15 @@ class Command(BaseCommand):
                              actor_type="agent" if agent else "system", via="cli")
         name, email = customer(rng, pool)
         tale = story(rng)
-        opened = mediator.send(OpenTicket(
-            requester=RequesterRef(email=email, name=name),
-            fields={"subject": tale.subject, "description": tale.description, "type": tale.type,
-                    "tags": list(tale.tags), "priority": tale.priority, "source": rng.choice([1, 2, 3, 7])},
-        ), ctx)
+        opened = mediator.send(CreateTicket(fields={
+            "email": email, "name": name, "subject": tale.subject, "description": tale.description,
+            "type": tale.type, "tags": list(tale.tags), "priority": tale.priority,
+            "source": rng.choice([1, 2, 3, 7])}), ctx)
         ticket_id = opened.result["ticket"]["id"]
         if rng.random() < 0.8:
-            mediator.send(PostNote(ticket_id=ticket_id, body=tale.note), ctx)
+            mediator.send(AddNote(ticket_id=ticket_id, body=tale.note), ctx)
         if rng.random() < 0.7:
-            mediator.send(PostReply(ticket_id=ticket_id, body=tale.reply), ctx)
+            mediator.send(AddReply(ticket_id=ticket_id, body=tale.reply), ctx)
             changes = {"status": tale.final_status}
             if agent is not None:
                 changes["responder_id"] = agent.user_id

@@ -1,0 +1,245 @@
+"""Agent accounts as an aggregate: commands, events, state, evolve and decide (plain Python).
+
+An agent's e-mail address and API key are each claimed in a claim stream of their own, in
+the same append as the agent's registration, so no two agents ever share either, however
+their requests race. Secrets reach the domain only as hashes, made by the handler.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import singledispatch
+from typing import Any, ClassVar
+
+from shopnest.domain import storable
+from shopnest.domain.aggregate import Aggregate, DecisionContext, unique_claim
+from shopnest.domain.errors import AlreadyExists, InvalidValue, NotFound, ValidationFailed
+from shopnest.domain.events import DomainEvent
+from shopnest.messages import Command
+
+# What the accounts read tables hold (auth_user: email 254, first and last name 150 each;
+# shopnest/apps.py checks these against the models at start-up). A name of at most 150
+# characters fits whichever way it splits into first and last name.
+EMAIL_MAX_LENGTH = 254
+NAME_MAX_LENGTH = 150
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+# -- commands -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RegisterAgent(Command):
+    """Create an agent who can sign in to the admin and call the API with `api_key`."""
+
+    email: Any
+    name: Any
+    api_key: Any
+    is_admin: bool = False
+    password: str | None = None
+
+
+@dataclass(frozen=True)
+class ChangeAgentPassword(Command):
+    """Set the password an agent signs in to the back office with."""
+
+    agent_id: int
+    password: str
+
+
+@dataclass(frozen=True)
+class RecordSignIn(Command):
+    """Note that the agent signed in to the back office (their `last_login_at`)."""
+
+    agent_id: int
+
+
+# -- events ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AgentEvent(DomainEvent):
+    """The family of events an agent stream holds."""
+
+
+@dataclass(frozen=True)
+class AgentRegistered(AgentEvent):
+    """An agent account was created (only hashes of its secrets are stored)."""
+
+    TYPE: ClassVar[str] = "AgentRegistered"
+
+    agent_id: int
+    email: str
+    name: str
+    is_admin: bool
+    api_key_hash: str
+    password_hash: str | None
+
+
+@dataclass(frozen=True)
+class AgentPasswordChanged(AgentEvent):
+    TYPE: ClassVar[str] = "AgentPasswordChanged"
+
+    password_hash: str
+
+
+@dataclass(frozen=True)
+class AgentSignedIn(AgentEvent):
+    TYPE: ClassVar[str] = "AgentSignedIn"
+
+
+@dataclass(frozen=True)
+class AgentEmailClaimed(DomainEvent):
+    """An e-mail address now belongs to this agent (the e-mail claim stream's event)."""
+
+    TYPE: ClassVar[str] = "AgentEmailClaimed"
+
+    email: str
+    agent_id: int
+
+
+@dataclass(frozen=True)
+class AgentKeyClaimed(DomainEvent):
+    """An API key (by its hash) now belongs to this agent (the key claim stream's event)."""
+
+    TYPE: ClassVar[str] = "AgentKeyClaimed"
+
+    key_hash: str
+    agent_id: int
+
+
+# -- state ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AgentState:
+    exists: bool = False
+    id: int | None = None
+    email: str | None = None
+    name: str | None = None
+    is_admin: bool = False
+    api_key_hash: str | None = None
+    password_hash: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    last_login_at: str | None = None
+
+
+def evolve_agent(state: AgentState, event: AgentEvent) -> AgentState:
+    return replace(_apply(event, state), updated_at=event.at)
+
+
+@singledispatch
+def _apply(event: AgentEvent, state: AgentState) -> AgentState:
+    raise TypeError(f"An agent cannot fold {type(event).__name__}")
+
+
+@_apply.register
+def _registered(event: AgentRegistered, state: AgentState) -> AgentState:
+    return replace(state, exists=True, id=event.agent_id, email=event.email, name=event.name,
+                   is_admin=event.is_admin, api_key_hash=event.api_key_hash,
+                   password_hash=event.password_hash, created_at=event.at)
+
+
+@_apply.register
+def _password_changed(event: AgentPasswordChanged, state: AgentState) -> AgentState:
+    return replace(state, password_hash=event.password_hash)
+
+
+@_apply.register
+def _signed_in(event: AgentSignedIn, state: AgentState) -> AgentState:
+    return replace(state, last_login_at=event.at)
+
+
+AGENT = Aggregate("agent", AgentState(), evolve_agent, AgentEvent)
+AGENT_EMAIL = unique_claim("agent-email", AgentEmailClaimed, owner="agent_id")
+AGENT_KEY = unique_claim("agent-key", AgentKeyClaimed, owner="agent_id")
+
+
+# -- decide ---------------------------------------------------------------------------------
+
+class DuplicateAgent(AlreadyExists):
+    """Another agent already has this e-mail address or API key."""
+
+    def __init__(self, field: str, owner: int) -> None:
+        self.field = field
+        self.additional_info = {"user_id": owner}
+        super().__init__()
+
+
+class AgentNotFound(NotFound):
+    pass
+
+
+def normalise_email(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What registering an agent appends: to the agent's stream and to its two claims."""
+
+    registered: AgentRegistered
+    email_claimed: AgentEmailClaimed
+    key_claimed: AgentKeyClaimed
+
+
+def registration(command: RegisterAgent, ctx: DecisionContext) -> Registration:
+    """Decide a registration under the pre-allocated `ctx.ids["agent"]`.
+
+    `ctx.refs` holds `api_key_hash` and `password_hash` (None: no password yet), made by the
+    handler, and `email_owner` and `key_owner`: the agents that already claimed the address
+    or the key (None: nobody).
+    """
+    email = checked_email_and_key(command)
+    for field, owner in (("email", ctx.refs.get("email_owner")),
+                         ("api_key", ctx.refs.get("key_owner"))):
+        if owner is not None:
+            raise DuplicateAgent(field, owner)
+    agent_id, at, actor = ctx.new_id("agent"), ctx.now, ctx.actor_id
+    key_hash = ctx.ref("api_key_hash")
+    return Registration(
+        AgentRegistered(agent_id=agent_id, email=email, name=command.name.strip(),
+                        is_admin=bool(command.is_admin), api_key_hash=key_hash,
+                        password_hash=ctx.refs.get("password_hash"), at=at, actor_id=actor),
+        AgentEmailClaimed(email=email, agent_id=agent_id, at=at, actor_id=actor),
+        AgentKeyClaimed(key_hash=key_hash, agent_id=agent_id, at=at, actor_id=actor),
+    )
+
+
+def checked_email_and_key(command: RegisterAgent) -> str:
+    """Check the registration's fields; return the normalised e-mail address. The handler
+    calls this before it looks the address and key up: only storable values name streams."""
+    email = normalise_email(command.email)
+    checks = [_text("email", email, EMAIL_MAX_LENGTH), _text("name", command.name, NAME_MAX_LENGTH),
+              _text("api_key", command.api_key, None)]
+    errors = [error for error in checks if error is not None]
+    if not errors and not _EMAIL.fullmatch(email):
+        errors.append(InvalidValue("email", "It should be a valid email address"))
+    if errors:
+        raise ValidationFailed(errors)
+    return email
+
+
+def _text(field: str, value: Any, max_length: int | None) -> InvalidValue | None:
+    if not isinstance(value, str) or not value.strip():
+        return InvalidValue(field, "Mandatory attribute missing", code="missing_field")
+    problem = storable.text_problem(value)
+    if problem:
+        return InvalidValue(field, problem)
+    if max_length is not None and len(value.strip()) > max_length:
+        return InvalidValue(field, f"Has {len(value.strip())} characters, it can have maximum "
+                                   f"of {max_length} characters")
+    return None
+
+
+def password_change(state: AgentState, command: ChangeAgentPassword, ctx: DecisionContext
+                    ) -> list[AgentEvent]:
+    if not state.exists:
+        raise AgentNotFound(f"Agent {command.agent_id} not found")
+    return [AgentPasswordChanged(password_hash=ctx.ref("password_hash"), at=ctx.now,
+                                 actor_id=ctx.actor_id)]
+
+
+def sign_in(state: AgentState, command: RecordSignIn, ctx: DecisionContext) -> list[AgentEvent]:
+    if not state.exists:
+        raise AgentNotFound(f"Agent {command.agent_id} not found")
+    return [AgentSignedIn(at=ctx.now, actor_id=ctx.actor_id)]

@@ -1,0 +1,89 @@
+"""What an event-sourced aggregate is, and what a decision may know.
+
+An aggregate is a stream type with an id scheme, the family of event classes its streams
+hold, an initial state and `evolve(state, event) -> state`. Its `decide(state, command, ctx)`
+lives beside it in the context's domain; the kernel loads, folds and appends generically
+(shopnest/eventstore/streams.py) and knows nothing else about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from shopnest.domain.events import DomainEvent, registered_events
+
+S = TypeVar("S")
+K = TypeVar("K")
+
+
+@dataclass(frozen=True)
+class Aggregate(Generic[S, K]):
+    """An aggregate's definition. Its streams are named `<stream_type>-<key>`."""
+
+    stream_type: str
+    initial: S
+    evolve: Callable[[S, Any], S]
+    # The family base of the aggregate's events: every registered subclass belongs to it.
+    event_base: type[DomainEvent]
+    # Turns the key part of a stream id back into a key (ticket ids are ints).
+    key_type: Callable[[str], K] = int  # type: ignore[assignment]
+
+    @property
+    def events(self) -> tuple[type[DomainEvent], ...]:
+        """Return the aggregate's concrete event classes."""
+        return tuple(c for c in registered_events() if issubclass(c, self.event_base))
+
+    def stream_id(self, key: K) -> str:
+        return f"{self.stream_type}-{key}"
+
+    def key_of(self, stream_id: str) -> K:
+        prefix = f"{self.stream_type}-"
+        if not stream_id.startswith(prefix):
+            raise ValueError(f"{stream_id!r} is not a {self.stream_type} stream")
+        return self.key_type(stream_id[len(prefix):])
+
+    def fold(self, events: Iterable[DomainEvent], state: S | None = None) -> S:
+        """Return the state after applying `events`, in order, to `state` (initial by default)."""
+        current = self.initial if state is None else state
+        for event in events:
+            current = self.evolve(current, event)
+        return current
+
+
+def unique_claim(stream_type: str, claimed: type[DomainEvent], owner: str) -> Aggregate:
+    """A claim stream per value (an e-mail address, a name): its state is the owner's id.
+
+    Appending the claim at expected version 0 in the same transaction as the owner's creation
+    makes the value unique even when two requests race: the second append fails.
+    """
+    return Aggregate(stream_type=stream_type, initial=None, event_base=claimed, key_type=str,
+                     evolve=lambda current, event: getattr(event, owner))
+
+
+@dataclass(frozen=True)
+class DecisionContext:
+    """What a decision may know besides state and command, so that `decide` stays pure.
+
+    `now` is the command's clock (UTC, `YYYY-MM-DDTHH:MM:SSZ`); `ids` are ids the handler
+    allocated before deciding (by kind: "ticket", "conversation"); `refs` are states of other
+    aggregates the command refers to, loaded by the handler (by role: "requester").
+    """
+
+    now: str
+    actor_id: int | None = None
+    ids: Mapping[str, int] = field(default_factory=dict)
+    refs: Mapping[str, Any] = field(default_factory=dict)
+
+    def new_id(self, kind: str) -> int:
+        try:
+            return self.ids[kind]
+        except KeyError:
+            raise LookupError(f"the handler allocated no {kind} id for this decision") from None
+
+    def ref(self, role: str) -> Any:
+        try:
+            return self.refs[role]
+        except KeyError:
+            raise LookupError(f"the handler loaded no {role} for this decision") from None

@@ -1,0 +1,115 @@
+"""Domain events: facts in the past tense, declared once, stored as JSON, never rewritten.
+
+An event class names itself in `TYPE` (the name stored beside its data, so it must never
+change), its `SCHEMA_VERSION`, and `UPCASTERS` that turn the data of each older version into
+the next one. Declaring the class registers it: the store's reader finds classes through this
+one registry, and a second class with the same type name fails as the module is imported,
+that is at start-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar, TypeVar
+
+E = TypeVar("E", bound="DomainEvent")
+Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
+
+_REGISTRY: dict[str, type[DomainEvent]] = {}
+
+
+class DuplicateEventType(TypeError):
+    """Two event classes claim the same stored type name."""
+
+
+class UnknownEventType(LookupError):
+    """A stored event names a type no class declares (or a schema version from the future)."""
+
+
+def to_json_value(value: Any) -> Any:
+    """Return `value` as fresh JSON-native data: tuples become lists, IntEnums plain ints."""
+    if isinstance(value, bool) or value is None or isinstance(value, str | float):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, Mapping):
+        return {key: to_json_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_json_value(item) for item in value]
+    raise TypeError(f"{type(value).__name__} is not JSON data")
+
+
+@dataclass(frozen=True)
+class DomainEvent:
+    """Base of every event: when it happened (`at`, UTC ISO-8601) and who did it.
+
+    Subclasses that set `TYPE` are concrete events and are registered; a subclass without
+    `TYPE` is a family base (for example all events of one aggregate).
+    """
+
+    TYPE: ClassVar[str] = ""
+    SCHEMA_VERSION: ClassVar[int] = 1
+    # {n: upcaster}: turns the data of schema version n into version n + 1.
+    UPCASTERS: ClassVar[Mapping[int, Upcaster]] = {}
+
+    at: str = field(kw_only=True)
+    actor_id: int | None = field(default=None, kw_only=True)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("TYPE"):
+            _register(cls)
+
+    def __post_init__(self) -> None:
+        # Frozen, yet normalised once here so equality never depends on tuple-vs-list.
+        for f in fields(self):
+            object.__setattr__(self, f.name, to_json_value(getattr(self, f.name)))
+
+    def to_data(self) -> dict[str, Any]:
+        """Return the event's fields as a JSON-serialisable dict."""
+        return {f.name: to_json_value(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_data(cls: type[E], data: Mapping[str, Any]) -> E:
+        """Rebuild the event from `to_data` output; absent optional fields take defaults."""
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+
+
+def _register(cls: type[DomainEvent]) -> None:
+    existing = _REGISTRY.get(cls.TYPE)
+    same_class = existing is not None and (existing.__module__, existing.__qualname__) == (
+        cls.__module__, cls.__qualname__)
+    if existing is not None and not same_class:  # a module reload redefines, it does not clash
+        raise DuplicateEventType(
+            f"event type {cls.TYPE!r} is declared by {existing.__module__}.{existing.__qualname__}"
+            f" and by {cls.__module__}.{cls.__qualname__}")
+    missing = [v for v in range(1, cls.SCHEMA_VERSION) if v not in cls.UPCASTERS]
+    if missing:
+        raise TypeError(f"{cls.__qualname__} v{cls.SCHEMA_VERSION} has no upcaster from {missing}")
+    _REGISTRY[cls.TYPE] = cls
+
+
+def event_class(type_name: str) -> type[DomainEvent]:
+    """Return the class declared for a stored type name."""
+    try:
+        return _REGISTRY[type_name]
+    except KeyError:
+        raise UnknownEventType(f"no event class declares type {type_name!r}") from None
+
+
+def registered_events() -> tuple[type[DomainEvent], ...]:
+    return tuple(_REGISTRY.values())
+
+
+def decode(type_name: str, schema_version: int, data: Mapping[str, Any]) -> DomainEvent:
+    """Return the typed event for stored data, upcast from its schema version to the current."""
+    cls = event_class(type_name)
+    if schema_version > cls.SCHEMA_VERSION:
+        raise UnknownEventType(
+            f"{type_name} v{schema_version} was written by a newer release (this one reads "
+            f"up to v{cls.SCHEMA_VERSION})")
+    current = dict(data)
+    for version in range(schema_version, cls.SCHEMA_VERSION):
+        current = cls.UPCASTERS[version](current)
+    return cls.from_data(current)

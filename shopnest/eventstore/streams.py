@@ -1,0 +1,78 @@
+"""Load an aggregate's stream into state, and turn decided events into its next append.
+
+Written once for every aggregate: a handler loads the stream, calls its domain's `decide`,
+and appends what came back at the version it loaded (a lost race is a ConcurrencyError, which
+the mediator re-decides or reports).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from shopnest.domain.aggregate import Aggregate
+from shopnest.domain.errors import PreconditionFailed
+from shopnest.domain.events import DomainEvent
+from shopnest.eventstore import store
+from shopnest.eventstore.records import NewEvent, StreamAppend
+from shopnest.mediator.results import Decision
+
+S = TypeVar("S")
+
+
+@dataclass(frozen=True)
+class Stream(Generic[S]):
+    """One aggregate's stream as of `version` events, folded into `state`."""
+
+    aggregate: Aggregate
+    key: Any
+    state: S
+    version: int = 0
+
+    @property
+    def stream_id(self) -> str:
+        return self.aggregate.stream_id(self.key)
+
+    def then(self, events: Sequence[DomainEvent]) -> Stream[S]:
+        """Return the stream as it will be once `events` are appended."""
+        return Stream(self.aggregate, self.key, self.aggregate.fold(events, self.state),
+                      self.version + len(events))
+
+    def append(self, events: Sequence[DomainEvent]) -> StreamAppend:
+        """Return the append of `events`, valid only while the stream is still at `version`."""
+        return StreamAppend(self.stream_id, self.aggregate.stream_type, self.version,
+                            new_events(events))
+
+    def decided(self, events: Sequence[DomainEvent], result: Callable[[Stream[S]], dict],
+                *, also: Sequence[StreamAppend] = ()) -> Decision:
+        """Return the handler's Decision: append `events` (after the appends in `also`) and
+        answer with `result` of the stream as they leave it. No events, no append."""
+        appends = (*also, self.append(events)) if events else tuple(also)
+        return Decision(appends=appends, result=result(self.then(events)))
+
+
+def new_events(events: Iterable[DomainEvent]) -> tuple[NewEvent, ...]:
+    return tuple(NewEvent(type(e).TYPE, e.to_data(), type(e).SCHEMA_VERSION) for e in events)
+
+
+def new(aggregate: Aggregate, key: Any) -> Stream:
+    """A stream that cannot exist yet (its key was just allocated): nothing to read."""
+    return Stream(aggregate, key, aggregate.initial, 0)
+
+
+def load(aggregate: Aggregate, key: Any, *, expected_version: int | None = None) -> Stream:
+    """Fold the stream of `key`; with `expected_version` (a client's If-Match), refuse a stream
+    that exists at another version."""
+    recorded = store.read_stream(aggregate.stream_id(key))
+    stream = Stream(aggregate, key, aggregate.fold(r.event for r in recorded), len(recorded))
+    if expected_version is not None and stream.version and stream.version != expected_version:
+        raise PreconditionFailed(
+            f"The {aggregate.stream_type} was changed since you read it (ETag mismatch)")
+    return stream
+
+
+def load_at(aggregate: Aggregate, key: Any, version: int) -> Stream:
+    """The stream as it was after its first `version` events (what a client saw then)."""
+    recorded = [r for r in store.read_stream(aggregate.stream_id(key)) if r.version <= version]
+    return Stream(aggregate, key, aggregate.fold(r.event for r in recorded), len(recorded))

@@ -1,0 +1,71 @@
+"""A ticket's history as Freshdesk-style activities: who changed what, from which value to which.
+
+Rendered from the ticket's stored events, folded one by one with the domain's evolve; each
+activity diffs the ticket's representation before and after its event (representation.py), so
+the history speaks the same field names as the API. The back office shows the same list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from shopnest.eventstore.records import RecordedEvent
+from tickets.api.representation import CONSTANT_TICKET_FIELDS, stats_json, ticket_json
+from tickets.domain.aggregate import TICKET
+from tickets.domain.events import TicketCreated
+from tickets.domain.state import TicketState
+
+# Every event moves `updated_at`, so listing it would only repeat `performed_at`.
+_IGNORED_FIELDS = frozenset({"updated_at"}) | set(CONSTANT_TICKET_FIELDS)
+
+
+def ticket_activities(records: Sequence[RecordedEvent]) -> list[dict[str, Any]]:
+    """Return one activity per stored event of a ticket, oldest first.
+
+    Each names the event, when and by whom it happened, and `changes`: every field of the
+    ticket JSON and its stats whose value moved, as `[old, new]`. A ticket's creation lists
+    every field it was created with as `[None, value]`. Reply, note and deletion activities
+    also describe the conversation they touched.
+    """
+    state = TICKET.initial
+    activities = []
+    for record in records:
+        before, state = state, TICKET.evolve(state, record.event)
+        activities.append(_activity(record, before, state))
+    return activities
+
+
+def _activity(record: RecordedEvent, before: TicketState, after: TicketState) -> dict[str, Any]:
+    event, meta = record.event, record.metadata or {}
+    activity: dict[str, Any] = {
+        "id": record.position,
+        "event": event.TYPE,
+        "performed_at": event.at,
+        "actor_id": event.actor_id if event.actor_id is not None else meta.get("actor_id"),
+        "actor_type": meta.get("actor_type"),
+        "via": meta.get("via"),
+        "correlation_id": meta.get("correlation_id"),
+        "version": record.version,
+        "changes": _changes(isinstance(event, TicketCreated), _snapshot(before), _snapshot(after)),
+    }
+    conversation_id = getattr(event, "conversation_id", None)
+    if conversation_id is not None:
+        conversation = after.conversations[conversation_id]
+        activity["conversation"] = {
+            "id": conversation.id, "kind": conversation.kind, "private": conversation.private,
+            "incoming": conversation.incoming, "deleted": conversation.deleted,
+            "body_text": conversation.body_text,
+        }
+    return activity
+
+
+def _snapshot(state: TicketState) -> dict[str, Any]:
+    values = {**ticket_json(state), **stats_json(state)}
+    return {name: value for name, value in values.items() if name not in _IGNORED_FIELDS}
+
+
+def _changes(created: bool, old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
+    if created:
+        return {name: [None, value] for name, value in new.items() if value is not None}
+    return {name: [old[name], value] for name, value in new.items() if old[name] != value}
