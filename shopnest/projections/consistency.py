@@ -11,12 +11,11 @@ import contextvars
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 
 from shopnest.eventstore.records import Position
+from shopnest.projections import write_tokens
 
-TOKEN_TTL_SECONDS = 3600
 KICK_AFTER_SECONDS = 0.1
 KICK_EVERY_SECONDS = 1.0
 # Whether the current request's answers were read-your-writes consistent (None: not checked).
@@ -25,29 +24,21 @@ consistency_state: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 )
 
 
-def _token_key(principal: str) -> str:
-    return f"last-write:{principal}"
-
-
 def remember_write(principal: str | None, token: Position) -> None:
     """Remember `token` as `principal`'s last write (keeps the larger of old and new)."""
     if principal is None:
         return
-    key = _token_key(principal)
     try:
-        current = cache.get(key)
-        if current is None or Position.parse(current) < token:
-            cache.set(key, str(token), TOKEN_TTL_SECONDS)
+        write_tokens.raise_token(principal, token)
     except Exception:  # a cache outage weakens consistency, it must not fail the write
         pass
 
 
 def last_write(principal: str) -> Position | None:
     try:
-        value = cache.get(_token_key(principal))
-    except Exception:
+        return write_tokens.read_token(principal)
+    except Exception:  # no token to wait for: the query answers without waiting
         return None
-    return Position.parse(value) if value else None
 
 
 def checkpoints(names: tuple[str, ...]) -> dict[str, Position]:
