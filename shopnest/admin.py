@@ -1,17 +1,10 @@
-"""Back-office views of the kernel: the event store, projections and agents (all read-only).
-
-Django's own User and Group admins are taken off the site: auth_user (with shopnest_agent) is
-a read table only the accounts projection writes, so adding, editing or deleting a user there
-would change accounts behind the event store's back. Agents are registered by command.
-"""
+"""Back-office views of the kernel: the event store, projections and agents (all read-only)."""
 
 from __future__ import annotations
 
 import json
 
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils.html import format_html
 
 from shopnest.accounts.access import is_agent
@@ -20,13 +13,6 @@ from shopnest.admin_distinct import distinct_values
 from shopnest.models import AgentProfile, EventRecord, ProjectionState, StreamRecord
 from shopnest.projections import registry, runner
 from shopnest.projections.health import projection_health
-
-# django.contrib.auth's admin module registered these during autodiscovery (auth is listed
-# before this app in INSTALLED_APPS). The guard only spares a re-import from raising
-# NotRegistered; tests/integration/admin/test_write_paths.py fails if they are ever back.
-for _auth_model in (get_user_model(), Group):
-    if admin.site.is_registered(_auth_model):
-        admin.site.unregister(_auth_model)
 
 
 class ReadOnlyAdmin(AgentReadOnlyMixin, admin.ModelAdmin):

@@ -8,3 +8,16 @@ from django.contrib.admin.apps import AdminConfig
 
 class ShopNestAdminConfig(AdminConfig):
     default_site = "shopnest.admin_site.ShopNestAdminSite"
+
+    def ready(self) -> None:
+        super().ready()  # autodiscovery: every app's admin module has registered its pages
+        from django.contrib import admin
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+
+        # Django's User and Group pages would add, edit and delete rows of auth_user, a read
+        # table only the accounts projection writes, behind the event store's back. Agents are
+        # registered by command. tests/integration/admin/test_write_paths.py guards this.
+        for model in (get_user_model(), Group):
+            if admin.site.is_registered(model):
+                admin.site.unregister(model)
