@@ -92,11 +92,13 @@ def _wrap_query(behaviour, query, ctx, nxt) -> NextStep:
     return lambda: behaviour(query, ctx, nxt)
 
 
-def _commit(decision: Decision, ctx: MessageContext, uow: UnitOfWork) -> CommandResult:
+def _commit(decision: Decision, ctx: MessageContext, uow: UnitOfWork, *,
+            hooks_done: bool = False) -> CommandResult:
     event_types = tuple(sorted({e.type for a in decision.appends for e in a.events}))
     with transaction.atomic():
-        for hook in uow.before_append:
-            hook()
+        if not hooks_done:
+            for hook in uow.before_append:
+                hook()
         appended = store.append(decision.appends, ctx.metadata()) if event_types else []
         outcome = CommandResult(
             result=decision.result,
@@ -116,10 +118,16 @@ def _decide_holding_locks(handler, command, ctx: MessageContext, uow: UnitOfWork
     Used after a command lost a race: holding the streams' append locks from before the read
     to the append means nobody can get in between this time. Locks are not writes, so the
     append is still the transaction's first write.
+
+    The before-append hooks (an Idempotency-Key's lock) run before the streams are locked,
+    as they do on a first attempt, where the streams are locked only inside the append: every
+    attempt takes its locks in the same order, so twins of one key never deadlock.
     """
     with transaction.atomic():
+        for hook in uow.before_append:
+            hook()
         store.lock_streams(uow.lock_streams)
-        return _commit(handler(command, ctx), ctx, uow)
+        return _commit(handler(command, ctx), ctx, uow, hooks_done=True)
 
 
 def _bind(hook, outcome, event_types) -> Callable[[], None]:
