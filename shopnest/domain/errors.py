@@ -25,7 +25,7 @@ class DomainError(Exception):
 
     def describe(self) -> str:
         """Say what was refused, for a person (a back-office message, a tool's error)."""
-        return self.message
+        return f"{self.field}: {self.message}" if self.field else self.message
 
 
 class InvalidValue(DomainError):
@@ -46,9 +46,6 @@ class InvalidValue(DomainError):
 
     def __repr__(self) -> str:
         return f"InvalidValue({self.field!r}, {self.message!r}, code={self.code!r})"
-
-    def describe(self) -> str:
-        return f"{self.field}: {self.message}" if self.field else self.message
 
 
 class ValidationFailed(DomainError):

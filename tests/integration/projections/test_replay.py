@@ -13,25 +13,7 @@ from django.db import connection
 from shopnest.eventstore import store
 from shopnest.eventstore.records import ORIGIN
 from shopnest.projections import registry, runner
-from tests.integration.eventstore.helpers import last_recorded, wait_until_visible
-from tests.integration.mediator.tickets import (
-    agent,
-    note,
-    open_ticket,
-    open_ticket_command,
-    reply,
-    send,
-    update,
-)
-from tickets.domain.commands import (
-    CreateTicket,
-    DeleteConversation,
-    DeleteTicket,
-    EditNote,
-    MarkSpam,
-    RestoreTicket,
-    UnmarkSpam,
-)
+from tests.integration.projections.desk import build_help_desk
 
 from .ledger import rewind
 
@@ -60,33 +42,7 @@ def _rebuild(*, empty_tables: bool) -> None:
 @pytest.fixture
 def help_desk_history() -> dict[str, list[tuple]]:
     """A few tickets with replies, notes, edits, deletes and status changes; the rows built."""
-    ctx = agent(5)
-    opened = send(open_ticket_command("ann@example.com", tags=["order"]), ctx)
-    first, ann = opened.result["ticket"]["id"], opened.result["ticket"]["requester_id"]
-    reply(first, "We are on it.", ctx)
-    edited = note(first, "Carrier says Tuesday.", ctx).result["conversation"]["id"]
-    send(EditNote(conversation_id=edited, body="Carrier says Wednesday."), ctx)
-    update(first, ctx, status=4, priority=3, tags=["order", "late"])
-    reply(first, "Still nothing!", ctx, user_id=ann)  # the requester writes back: reopened
-    send(open_ticket_command("ann@example.com", subject="Another order"), ctx)
-
-    second = open_ticket(ctx, email="bob@example.com")
-    removed = note(second, "Wrong ticket.", ctx).result["conversation"]["id"]
-    send(DeleteConversation(conversation_id=removed), ctx)
-    send(DeleteTicket(ticket_id=second), ctx)
-    send(RestoreTicket(ticket_id=second), ctx)
-    update(second, ctx, status=5)
-
-    third = open_ticket(agent(6))
-    send(MarkSpam(ticket_id=third), ctx)
-    send(UnmarkSpam(ticket_id=third), ctx)
-    send(MarkSpam(ticket_id=third), ctx)
-
-    send(CreateTicket({"phone": "+15550100", "name": "Cleo", "subject": "Phone"}), ctx)
-
-    wait_until_visible(last_recorded())
-    for name in PROJECTIONS:
-        runner.run_until_caught_up(registry.get(name))
+    build_help_desk()
     built = _snapshot()
     assert all(built[table] for table in READ_TABLES)
     return built

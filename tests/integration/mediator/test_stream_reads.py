@@ -1,0 +1,31 @@
+"""A command reads each stream it decides on once."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from shopnest.mediator import mediator
+from tickets.domain.commands import DeleteConversation, EditNote
+
+from .tickets import agent, note, open_ticket
+
+
+def _stream_reads(queries) -> list[str]:
+    return [q["sql"] for q in queries
+            if "FROM es_events WHERE stream_id" in q["sql"]]
+
+
+@pytest.mark.parametrize("make", [
+    lambda cid: EditNote(conversation_id=cid, body="Carrier says Friday."),
+    lambda cid: DeleteConversation(conversation_id=cid),
+], ids=["edit note", "delete conversation"])
+def test_a_conversation_command_reads_its_ticket_stream_once(make):
+    ticket = open_ticket()
+    conversation = note(ticket, "Carrier says Tuesday.").result["conversation"]["id"]
+
+    with CaptureQueriesContext(connection) as captured:
+        mediator.send(make(conversation), agent())
+
+    assert len(_stream_reads(captured.captured_queries)) == 1
