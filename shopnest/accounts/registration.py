@@ -42,3 +42,18 @@ def send_now(command: Command, *, worker_wait: float = 2.0,
         runner.run_until_caught_up(registry.get("accounts"))
         time.sleep(0.05)
     return outcome
+
+
+def register_from_cli(command, stdout) -> None:
+    """Register an agent from a management command and print its id, address and API key."""
+    from django.core.management.base import CommandError
+
+    from shopnest.domain.errors import DomainError
+
+    try:
+        outcome = send_now(command)
+    except DomainError as exc:
+        raise CommandError(exc.describe()) from exc
+    stdout.write(f"agent id: {outcome.result['agent_id']}")
+    stdout.write(f"email:    {outcome.result['email']}")
+    stdout.write(f"api key:  {command.api_key}")

@@ -12,6 +12,7 @@ from typing import Any
 
 from shopnest.domain.aggregate import DecisionContext
 
+from . import events as ev
 from . import validation as valid
 from .commands import CreateTicket, DeleteTicket, MarkSpam, RestoreTicket, UnmarkSpam, UpdateTicket
 from .contacts import REQUESTER_FIELDS
@@ -22,26 +23,14 @@ from .errors import (
     TicketNotWritable,
     ValidationFailed,
 )
-from .events import (
-    TicketAssigned,
-    TicketCreated,
-    TicketDeleted,
-    TicketEvent,
-    TicketGroupChanged,
-    TicketMarkedSpam,
-    TicketPriorityChanged,
-    TicketPropertiesChanged,
-    TicketRestored,
-    TicketStatusChanged,
-    TicketUnmarkedSpam,
-)
 from .state import Requester, TicketState
 
+Events = list[ev.TicketEvent]
 # Changed fields that have an event of their own; the rest go into TicketPropertiesChanged.
 _DEDICATED_FIELDS = frozenset({"status", "priority", "responder_id", "group_id"})
 
 
-def decide(state: TicketState, command: Any, ctx: DecisionContext) -> list[TicketEvent]:
+def decide(state: TicketState, command: Any, ctx: DecisionContext) -> Events:
     """Return the events `command` produces on the ticket in `state`.
 
     An empty list means the command changes nothing (restoring a ticket that is not deleted,
@@ -51,7 +40,7 @@ def decide(state: TicketState, command: Any, ctx: DecisionContext) -> list[Ticke
 
 
 @singledispatch
-def _decide(command: Any, state: TicketState, ctx: DecisionContext) -> list[TicketEvent]:
+def _decide(command: Any, state: TicketState, ctx: DecisionContext) -> Events:
     raise TypeError(f"No ticket decision for {type(command).__name__}")
 
 
@@ -71,7 +60,7 @@ def _no_requester() -> ValidationFailed:
 
 
 @_decide.register
-def _create(command: CreateTicket, state: TicketState, ctx: DecisionContext) -> list[TicketEvent]:
+def _create(command: CreateTicket, state: TicketState, ctx: DecisionContext) -> Events:
     if state.exists:
         raise TicketAlreadyExists(state.id)
     requester: Requester | None = ctx.ref("requester")
@@ -79,13 +68,13 @@ def _create(command: CreateTicket, state: TicketState, ctx: DecisionContext) -> 
         raise _no_requester()
     sent = {name: value for name, value in command.fields.items() if name not in REQUESTER_FIELDS}
     fields = valid.new_ticket_fields(sent)
-    return [TicketCreated(ticket_id=ctx.new_id("ticket"), requester_id=requester.id,
+    return [ev.TicketCreated(ticket_id=ctx.new_id("ticket"), requester_id=requester.id,
                           requester_email=requester.email, at=ctx.now, actor_id=ctx.actor_id,
                           **fields)]
 
 
 @_decide.register
-def _update(command: UpdateTicket, state: TicketState, ctx: DecisionContext) -> list[TicketEvent]:
+def _update(command: UpdateTicket, state: TicketState, ctx: DecisionContext) -> Events:
     _writable(state, command, unless=("deleted", "spam"))
     new = valid.ticket_fields(command.changes, allowed=valid.UPDATABLE_FIELDS)
     if "custom_fields" in new:
@@ -111,49 +100,47 @@ def _current(state: TicketState, name: str) -> Any:
     return value
 
 
-def _update_events(
-    state: TicketState, changed: dict[str, Any], ctx: DecisionContext
-) -> list[TicketEvent]:
+def _update_events(state: TicketState, changed: dict[str, Any], ctx: DecisionContext) -> Events:
     """Split the changed fields into the event for plain properties and the dedicated ones."""
-    at, actor_id = ctx.now, ctx.actor_id
-    events: list[TicketEvent] = []
+    stamp = {"at": ctx.now, "actor_id": ctx.actor_id}
+    events: Events = []
     properties = {name: value for name, value in changed.items() if name not in _DEDICATED_FIELDS}
     if properties:
-        events.append(TicketPropertiesChanged(changes=properties, at=at, actor_id=actor_id))
+        events.append(ev.TicketPropertiesChanged(changes=properties, **stamp))
     if "status" in changed:
-        events.append(TicketStatusChanged(status=changed["status"], previous_status=state.status,
-                                          at=at, actor_id=actor_id))
+        events.append(ev.TicketStatusChanged(status=changed["status"],
+                                             previous_status=state.status, **stamp))
     if "priority" in changed:
-        events.append(TicketPriorityChanged(priority=changed["priority"], at=at, actor_id=actor_id))
+        events.append(ev.TicketPriorityChanged(priority=changed["priority"], **stamp))
     if "responder_id" in changed:
-        events.append(TicketAssigned(responder_id=changed["responder_id"], at=at, actor_id=actor_id))
+        events.append(ev.TicketAssigned(responder_id=changed["responder_id"], **stamp))
     if "group_id" in changed:
-        events.append(TicketGroupChanged(group_id=changed["group_id"], at=at, actor_id=actor_id))
+        events.append(ev.TicketGroupChanged(group_id=changed["group_id"], **stamp))
     return events
 
 
 @_decide.register
-def _delete(command: DeleteTicket, state: TicketState, ctx: DecisionContext) -> list[TicketEvent]:
+def _delete(command: DeleteTicket, state: TicketState, ctx: DecisionContext) -> Events:
     _writable(state, command, unless=("deleted",))  # a spam ticket may still go to the trash
-    return [TicketDeleted(at=ctx.now, actor_id=ctx.actor_id)]
+    return [ev.TicketDeleted(at=ctx.now, actor_id=ctx.actor_id)]
 
 
 @_decide.register
-def _restore(command: RestoreTicket, state: TicketState, ctx: DecisionContext) -> list[TicketEvent]:
+def _restore(command: RestoreTicket, state: TicketState, ctx: DecisionContext) -> Events:
     _writable(state, command, unless=())
-    return [TicketRestored(at=ctx.now, actor_id=ctx.actor_id)] if state.deleted else []
+    return [ev.TicketRestored(at=ctx.now, actor_id=ctx.actor_id)] if state.deleted else []
 
 
 @_decide.register
-def _mark_spam(command: MarkSpam, state: TicketState, ctx: DecisionContext) -> list[TicketEvent]:
+def _mark_spam(command: MarkSpam, state: TicketState, ctx: DecisionContext) -> Events:
     _writable(state, command, unless=("deleted",))
-    return [] if state.spam else [TicketMarkedSpam(at=ctx.now, actor_id=ctx.actor_id)]
+    return [] if state.spam else [ev.TicketMarkedSpam(at=ctx.now, actor_id=ctx.actor_id)]
 
 
 @_decide.register
-def _unmark_spam(command: UnmarkSpam, state: TicketState, ctx: DecisionContext) -> list[TicketEvent]:
+def _unmark_spam(command: UnmarkSpam, state: TicketState, ctx: DecisionContext) -> Events:
     _writable(state, command, unless=())
-    return [TicketUnmarkedSpam(at=ctx.now, actor_id=ctx.actor_id)] if state.spam else []
+    return [ev.TicketUnmarkedSpam(at=ctx.now, actor_id=ctx.actor_id)] if state.spam else []
 
 
 # The conversation branches register themselves on import.

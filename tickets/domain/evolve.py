@@ -10,37 +10,21 @@ from dataclasses import replace
 from functools import singledispatch
 from typing import Any
 
+from . import events as ev
 from .codes import DONE_STATUSES, Status
-from .events import (
-    ConversationDeleted,
-    NoteAdded,
-    NoteEdited,
-    ReplyAdded,
-    TicketAssigned,
-    TicketCreated,
-    TicketDeleted,
-    TicketEvent,
-    TicketGroupChanged,
-    TicketMarkedSpam,
-    TicketPriorityChanged,
-    TicketPropertiesChanged,
-    TicketRestored,
-    TicketStatusChanged,
-    TicketUnmarkedSpam,
-)
 from .state import ConversationState, TicketState, TicketStats
 
 # Event fields stored as tuples in state, so that state stays immutable.
 _TUPLE_FIELDS = frozenset({"tags", "cc_emails"})
 
 
-def evolve(state: TicketState, event: TicketEvent) -> TicketState:
+def evolve(state: TicketState, event: ev.TicketEvent) -> TicketState:
     """Return the state after `event`; every event moves `updated_at`."""
     return replace(_apply(event, state), updated_at=event.at)
 
 
 @singledispatch
-def _apply(event: TicketEvent, state: TicketState) -> TicketState:
+def _apply(event: ev.TicketEvent, state: TicketState) -> TicketState:
     raise TypeError(f"A ticket cannot fold {type(event).__name__}")
 
 
@@ -53,7 +37,7 @@ def _field_value(name: str, value: Any) -> Any:
 
 
 @_apply.register
-def _created(event: TicketCreated, state: TicketState) -> TicketState:
+def _created(event: ev.TicketCreated, state: TicketState) -> TicketState:
     values = {
         name: _field_value(name, value)
         for name, value in event.to_data().items()
@@ -66,7 +50,7 @@ def _created(event: TicketCreated, state: TicketState) -> TicketState:
 
 
 @_apply.register
-def _properties_changed(event: TicketPropertiesChanged, state: TicketState) -> TicketState:
+def _properties_changed(event: ev.TicketPropertiesChanged, state: TicketState) -> TicketState:
     values = {name: _field_value(name, value) for name, value in event.changes.items()}
     return replace(state, **values)
 
@@ -92,23 +76,23 @@ def _stats_after_status(
 
 
 @_apply.register
-def _status_changed(event: TicketStatusChanged, state: TicketState) -> TicketState:
+def _status_changed(event: ev.TicketStatusChanged, state: TicketState) -> TicketState:
     stats = _stats_after_status(state.stats, state.status, event.status, event.at)
     return replace(state, status=event.status, stats=stats)
 
 
 @_apply.register
-def _priority_changed(event: TicketPriorityChanged, state: TicketState) -> TicketState:
+def _priority_changed(event: ev.TicketPriorityChanged, state: TicketState) -> TicketState:
     return replace(state, priority=event.priority)
 
 
 @_apply.register
-def _assigned(event: TicketAssigned, state: TicketState) -> TicketState:
+def _assigned(event: ev.TicketAssigned, state: TicketState) -> TicketState:
     return replace(state, responder_id=event.responder_id)
 
 
 @_apply.register
-def _group_changed(event: TicketGroupChanged, state: TicketState) -> TicketState:
+def _group_changed(event: ev.TicketGroupChanged, state: TicketState) -> TicketState:
     return replace(state, group_id=event.group_id)
 
 
@@ -120,7 +104,7 @@ def _with_conversation(state: TicketState, conversation: ConversationState) -> T
 
 
 @_apply.register
-def _reply_added(event: ReplyAdded, state: TicketState) -> TicketState:
+def _reply_added(event: ev.ReplyAdded, state: TicketState) -> TicketState:
     reply = ConversationState(
         id=event.conversation_id, kind="reply", private=False, incoming=event.incoming,
         user_id=event.user_id, body=event.body, body_text=event.body_text,
@@ -141,7 +125,7 @@ def _reply_added(event: ReplyAdded, state: TicketState) -> TicketState:
 
 
 @_apply.register
-def _note_added(event: NoteAdded, state: TicketState) -> TicketState:
+def _note_added(event: ev.NoteAdded, state: TicketState) -> TicketState:
     note = ConversationState(
         id=event.conversation_id, kind="note", private=event.private, incoming=event.incoming,
         user_id=event.user_id, body=event.body, body_text=event.body_text,
@@ -151,7 +135,7 @@ def _note_added(event: NoteAdded, state: TicketState) -> TicketState:
 
 
 @_apply.register
-def _note_edited(event: NoteEdited, state: TicketState) -> TicketState:
+def _note_edited(event: ev.NoteEdited, state: TicketState) -> TicketState:
     note = state.conversations[event.conversation_id]
     edited = replace(note, body=event.body, body_text=event.body_text, updated_at=event.at,
                      last_edited_at=event.at, last_edited_user_id=event.actor_id)
@@ -159,26 +143,26 @@ def _note_edited(event: NoteEdited, state: TicketState) -> TicketState:
 
 
 @_apply.register
-def _conversation_deleted(event: ConversationDeleted, state: TicketState) -> TicketState:
+def _conversation_deleted(event: ev.ConversationDeleted, state: TicketState) -> TicketState:
     conversation = state.conversations[event.conversation_id]
     return _with_conversation(state, replace(conversation, deleted=True, updated_at=event.at))
 
 
 @_apply.register
-def _deleted(event: TicketDeleted, state: TicketState) -> TicketState:
+def _deleted(event: ev.TicketDeleted, state: TicketState) -> TicketState:
     return replace(state, deleted=True)
 
 
 @_apply.register
-def _restored(event: TicketRestored, state: TicketState) -> TicketState:
+def _restored(event: ev.TicketRestored, state: TicketState) -> TicketState:
     return replace(state, deleted=False)
 
 
 @_apply.register
-def _marked_spam(event: TicketMarkedSpam, state: TicketState) -> TicketState:
+def _marked_spam(event: ev.TicketMarkedSpam, state: TicketState) -> TicketState:
     return replace(state, spam=True)
 
 
 @_apply.register
-def _unmarked_spam(event: TicketUnmarkedSpam, state: TicketState) -> TicketState:
+def _unmarked_spam(event: ev.TicketUnmarkedSpam, state: TicketState) -> TicketState:
     return replace(state, spam=False)

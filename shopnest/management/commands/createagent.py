@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from shopnest.accounts.domain import RegisterAgent
 from shopnest.accounts.keys import new_api_key
-from shopnest.accounts.registration import send_now
-from shopnest.domain.errors import DomainError
+from shopnest.accounts.registration import register_from_cli
 
 
 class Command(BaseCommand):
@@ -24,10 +23,4 @@ class Command(BaseCommand):
         key = options["api_key"] or new_api_key()
         command = RegisterAgent(email=options["email"], name=options["name"], api_key=key,
                                 is_admin=options["admin"], password=options["password"])
-        try:
-            outcome = send_now(command)
-        except DomainError as exc:
-            raise CommandError(exc.describe()) from exc
-        self.stdout.write(f"agent id: {outcome.result['agent_id']}")
-        self.stdout.write(f"email:    {outcome.result['email']}")
-        self.stdout.write(f"api key:  {key}")
+        register_from_cli(command, self.stdout)

@@ -14,8 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from shopnest.accounts.domain import RegisterAgent
 from shopnest.accounts.keys import new_api_key
-from shopnest.accounts.registration import send_now
-from shopnest.domain.errors import DomainError
+from shopnest.accounts.registration import register_from_cli
 
 
 class Command(BaseCommand):
@@ -40,13 +39,7 @@ class Command(BaseCommand):
         key = new_api_key()
         command = RegisterAgent(email=email, name=name or email.partition("@")[0], api_key=key,
                                 is_admin=True, password=password or None)
-        try:
-            outcome = send_now(command)
-        except DomainError as exc:
-            raise CommandError(exc.describe()) from exc
-        self.stdout.write(f"agent id: {outcome.result['agent_id']}")
-        self.stdout.write(f"email:    {outcome.result['email']}")
-        self.stdout.write(f"api key:  {key}")
+        register_from_cli(command, self.stdout)
 
 
 def _ask_password() -> str:
