@@ -6,11 +6,13 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 
 from shopnest.api.errors import FieldError, field_error
+from shopnest.api.integers import parse_integer
 
-_DATETIME = re.compile(
+_DATETIME = re.compile(  # ASCII digits only (\d alone also matches "２" or "٣")
     r"^(\d{4})-(\d{2})-(\d{2})"
     r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?"
-    r"(Z|[+-]\d{2}(?::?\d{2})?)?$"
+    r"(Z|[+-]\d{2}(?::?\d{2})?)?$",
+    re.ASCII,
 )
 
 
@@ -63,9 +65,10 @@ def positive_int_param(params, name: str) -> int | None:
     raw = params.get(name)
     if raw is None or raw == "":
         return None
-    if not raw.isdigit() or int(raw) <= 0 or len(raw) > 18:
+    number = parse_integer(raw)
+    if number is None or number <= 0:
         raise FieldError([field_error(name, "It should be a/an Positive Integer", "datatype_mismatch")])
-    return int(raw)
+    return number
 
 
 def choice_param(params, name: str, choices: tuple[str, ...], default: str | None = None) -> str | None:

@@ -8,6 +8,8 @@ from django.conf import settings
 from rest_framework import exceptions
 from rest_framework.parsers import JSONParser
 
+from shopnest.api.integers import parse_integer
+
 
 class RequestTooLarge(exceptions.APIException):
     status_code = 413
@@ -20,9 +22,10 @@ class FreshdeskJSONParser(JSONParser):
 
     def parse(self, stream, media_type=None, parser_context=None):
         request = (parser_context or {}).get("request")
-        length = request.META.get("CONTENT_LENGTH") if request is not None else None
+        # A declared length that is not ASCII digits is no length: the read below is bounded.
+        declared = parse_integer(request.META.get("CONTENT_LENGTH")) if request is not None else None
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        if length and length.isdigit() and limit and int(length) > limit:
+        if declared is not None and limit and declared > limit:
             raise RequestTooLarge(f"The request body is larger than {limit} bytes.")
         raw = stream.read() if stream is not None else b""
         if limit and len(raw) > limit:

@@ -10,9 +10,13 @@ import re
 from typing import Any
 
 from shopnest.api.errors import FieldError, field_error
+from shopnest.api.integers import parse_integer
 from shopnest.api.params import format_datetime, parse_datetime
 
 _NESTED = re.compile(r"^([a-z_]+)\[([^\]]*)\]$")
+# Form integers of any plausible size become ints, so that the domain (not this reader)
+# refuses out-of-range ones with its own message; still far below int()'s 4300-digit limit.
+FORM_INTEGER_DIGITS = 100
 
 
 def body_object(request) -> dict[str, Any]:
@@ -45,10 +49,12 @@ def coerce_form_integers(payload: dict[str, Any], names: tuple[str, ...]) -> dic
         return payload
     for name in names:
         value = payload.get(name)
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-            payload[name] = int(value)
-        elif isinstance(value, str) and value.strip().lower() in ("true", "false"):
-            payload[name] = value.strip().lower() == "true"
+        text = value.strip() if isinstance(value, str) else None
+        number = parse_integer(text, signs="-", max_digits=FORM_INTEGER_DIGITS)
+        if number is not None:
+            payload[name] = number
+        elif text is not None and text.lower() in ("true", "false"):
+            payload[name] = text.lower() == "true"
     return payload
 
 

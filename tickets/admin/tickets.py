@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from shopnest.api.integers import parse_integer
 from shopnest.projections import consistency
 from tickets import repository
 from tickets.admin import actions, filters, forms
@@ -161,10 +162,10 @@ class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
 
 def _seen_row(data, ticket_id: int) -> dict | None:
     """The ticket as the agent saw it (at the version their form carries), from its events."""
-    version = data.get("version", "")
-    if not version.isdigit():
+    version = parse_integer(data.get("version"))
+    if version is None:
         return None
-    return row_from_state(repository.load_ticket(ticket_id, up_to_version=int(version)))
+    return row_from_state(repository.load_ticket(ticket_id, up_to_version=version))
 
 
 def _rebased(form, ticket_id: int):
@@ -188,9 +189,10 @@ def _with_authors(thread: list[dict]) -> list[dict]:
 
 
 def _ticket_id(object_id: str) -> int:
-    if not str(object_id).isdigit() or len(str(object_id)) > 18:
+    ticket_id = parse_integer(str(object_id))
+    if ticket_id is None:
         raise Http404("No such ticket")
-    return int(object_id)
+    return ticket_id
 
 
 def _label(enum, value) -> str:
