@@ -29,16 +29,18 @@ def parse_datetime(value: str) -> datetime | None:
             int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0),
             int((fraction or "0").ljust(6, "0")[:6]),
         )
-    except ValueError:
+        if zone and zone != "Z":
+            sign = 1 if zone[0] == "+" else -1
+            digits = zone[1:].replace(":", "")
+            offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
+            moment = moment.replace(tzinfo=timezone(sign * offset))
+        else:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        # No such day; an offset of 24 hours or more; or a moment whose offset moves it past
+        # year 1 or 9999 (0001-01-01T00:00+05:00, 9999-12-31T23:59-05:00): no time of ours.
         return None
-    if zone and zone != "Z":
-        sign = 1 if zone[0] == "+" else -1
-        digits = zone[1:].replace(":", "")
-        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
-        moment = moment.replace(tzinfo=timezone(sign * offset))
-    else:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
 
 
 def format_datetime(value: datetime | str | None) -> str | None:
@@ -47,7 +49,10 @@ def format_datetime(value: datetime | str | None) -> str | None:
         return None
     if isinstance(value, str):
         return value
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # Not strftime("%Y"): glibc writes year 999 as "999", not the "0999" the format promises.
+    moment = value.astimezone(UTC)
+    return (f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+            f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z")
 
 
 def datetime_param(params, name: str) -> datetime | None:

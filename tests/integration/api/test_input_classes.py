@@ -112,3 +112,47 @@ def test_a_timestamp_in_other_than_ascii_digits_is_a_400(api):
     assert answered(since) == (400, ["updated_since"])
     response = api.post("tickets", new_ticket_body(due_by=moment.translate(ARABIC_INDIC)))
     assert answered(response) == (400, ["due_by"])
+
+
+# -- timestamps whose zone offset overflows on conversion ----------------------------------
+
+OVERFLOWING_TIMESTAMPS = [
+    "0001-01-01T00:00:00+05:00",  # before year 1 once in UTC
+    "0001-01-01T04:59+05",
+    "9999-12-31T23:59:59-05:00",  # after year 9999 once in UTC
+    "9999-12-31T23:00:00-0100",
+    "2024-01-01T00:00:00+24:00",  # no zone is a day or more away from UTC
+    "2024-01-01T00:00:00-99:00",
+]
+
+
+def test_a_timestamp_whose_offset_overflows_is_a_400_naming_it(api, create_ticket):
+    ticket = create_ticket()
+    answers = []
+    for value in OVERFLOWING_TIMESTAMPS:
+        answers.append(((value, "updated_since"),
+                        answered(api.get("tickets", {"updated_since": value}))))
+        answers.append(((value, "due_by"),
+                        answered(api.post("tickets", new_ticket_body(due_by=value)))))
+        answers.append(((value, "fr_due_by"),
+                        answered(api.put(f"tickets/{ticket['id']}", {"fr_due_by": value}))))
+        answers.append(((value, "due_by"), answered(api.post_form(
+            "tickets", {**new_ticket_body(), "due_by": value}))))
+    bad = [(what, got) for what, got in answers if got != (400, [what[1]])]
+    assert not bad, f"answered wrongly: {bad}"
+
+
+def test_a_timestamp_at_the_edge_of_the_calendar_still_reads(api):
+    response = api.get("tickets", {"updated_since": "0001-01-01T05:00:00+05:00"})
+    assert response.status_code == 200, response.content
+    response = api.get("tickets", {"updated_since": "9999-12-31T18:59:59-05:00"})
+    assert response.status_code == 200, response.content
+
+
+def test_a_year_before_1000_is_written_with_four_digits(api):
+    response = api.post("tickets", new_ticket_body(due_by="0999-06-01T12:00:00+02:00",
+                                                   fr_due_by="0999-06-01"))
+    assert response.status_code == 201, response.content
+    shown = api.get(f"tickets/{response.json()['id']}").json()
+    assert (shown["due_by"], shown["fr_due_by"]) == ("0999-06-01T10:00:00Z",
+                                                     "0999-06-01T00:00:00Z")
