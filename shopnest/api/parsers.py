@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 from django.conf import settings
 from rest_framework import exceptions
 from rest_framework.parsers import JSONParser
 
 from shopnest.api.integers import parse_integer
+from shopnest.api.json_input import load_json
 
 
 class RequestTooLarge(exceptions.APIException):
@@ -18,7 +17,8 @@ class RequestTooLarge(exceptions.APIException):
 
 
 class FreshdeskJSONParser(JSONParser):
-    """Parse a JSON body; refuse bodies over the configured size before reading them."""
+    """Parse a JSON body; refuse bodies over the configured size before reading them, and
+    values we could not store (see json_input)."""
 
     def parse(self, stream, media_type=None, parser_context=None):
         request = (parser_context or {}).get("request")
@@ -33,6 +33,6 @@ class FreshdeskJSONParser(JSONParser):
         if not raw.strip():
             return {}
         try:
-            return json.loads(raw.decode("utf-8"))
+            return load_json(raw.decode("utf-8"))
         except (ValueError, UnicodeDecodeError) as exc:
             raise exceptions.ParseError(f"Request body has invalid json format: {exc}") from None

@@ -11,6 +11,7 @@ from typing import Any
 
 from shopnest.api.errors import FieldError, field_error
 from shopnest.api.integers import parse_integer
+from shopnest.api.json_input import refuse_unstorable
 from shopnest.api.params import format_datetime, parse_datetime
 
 _NESTED = re.compile(r"^([a-z_]+)\[([^\]]*)\]$")
@@ -23,7 +24,9 @@ def body_object(request) -> dict[str, Any]:
     """Return the request body as a dict; anything but a JSON object is a 400."""
     data = request.data
     if hasattr(data, "lists"):  # a QueryDict from a form or multipart body
-        return _from_form(data)
+        payload = _from_form(data)
+        refuse_unstorable(payload)  # JSON bodies were checked as they were parsed
+        return payload
     if not isinstance(data, dict):
         raise FieldError([field_error(None, "Request body should be a JSON object", "invalid_json")])
     return dict(data)

@@ -5,7 +5,9 @@ each test lists every request that was answered wrongly."""
 from __future__ import annotations
 
 import io
+import json
 
+import pytest
 from django.test import RequestFactory
 from rest_framework.request import Request
 
@@ -156,3 +158,102 @@ def test_a_year_before_1000_is_written_with_four_digits(api):
     shown = api.get(f"tickets/{response.json()['id']}").json()
     assert (shown["due_by"], shown["fr_due_by"]) == ("0999-06-01T10:00:00Z",
                                                      "0999-06-01T00:00:00Z")
+
+
+# -- JSON bodies: NUL, lone surrogates, non-finite numbers, deep nesting -------------------
+
+UNSTORABLE_STRINGS = ['"a\\u0000b"', '"\\ud800"', '"x\\udfffy"', '"\\udc00\\ud800"']
+NON_FINITE_NUMBERS = ["NaN", "Infinity", "-Infinity", "1e999", "-1e999"]
+PLACEMENTS = ["{}", "[{}]", '{{"cf_k": {}}}', '[[{{"k": ["ok", {}]}}]]']
+
+
+def json_body(base: dict, field: str, raw: str) -> str:
+    """`base` as JSON with `field` set to the raw JSON text `raw` (which json.dumps could
+    not write: a lone surrogate, NaN as sent by other clients, 1e999)."""
+    members = [f"{json.dumps(k)}: {json.dumps(v)}" for k, v in base.items() if k != field]
+    return "{" + ", ".join([*members, f"{json.dumps(field)}: {raw}"]) + "}"
+
+
+@pytest.fixture
+def json_targets(api, create_ticket, add_note):
+    """(method, path, base body, the fields to poison) of every endpoint taking a JSON body."""
+    ticket = create_ticket()
+    note = add_note(ticket["id"])
+    return [
+        ("post", "tickets", new_ticket_body(), ("subject", "description", "name", "email",
+                                                 "tags", "custom_fields", "priority", "type")),
+        ("put", f"tickets/{ticket['id']}", {"priority": 2}, ("subject", "tags", "custom_fields",
+                                                              "due_by", "group_id")),
+        ("post", f"tickets/{ticket['id']}/reply", {"body": "x"}, ("body", "cc_emails")),
+        ("post", f"tickets/{ticket['id']}/notes", {"body": "x"}, ("body", "notify_emails")),
+        ("put", f"conversations/{note['id']}", {"body": "x"}, ("body",)),
+    ]
+
+
+def refused_naming(response, field: str) -> bool:
+    """A 400 in the validation shape whose only error names `field` and says where."""
+    if response.status_code != 400:
+        return False
+    errors = response.json()["errors"]
+    return ([(e.get("field"), e["code"]) for e in errors] == [(field, "invalid_value")]
+            and f"(at {field}" in errors[0]["message"])
+
+
+def test_an_unstorable_value_anywhere_in_a_json_body_is_a_400_naming_its_field(api, json_targets):
+    answers = []
+    for method, path, base, fields in json_targets:
+        for field in fields:
+            for placement in PLACEMENTS:
+                for raw in UNSTORABLE_STRINGS + NON_FINITE_NUMBERS:
+                    body = json_body(base, field, placement.format(raw))
+                    response = getattr(api, method)(path, body)
+                    answers.append(((method, path, field, placement.format(raw)),
+                                    refused_naming(response, field) or response.status_code))
+    bad = [(what, got) for what, got in answers if got is not True]
+    assert not bad, f"answered wrongly ({len(bad)} of {len(answers)}): {bad[:20]}"
+
+
+def test_an_unstorable_key_anywhere_in_a_json_body_is_a_400(api, json_targets):
+    answers = []
+    for method, path, base, fields in json_targets:
+        for raw in UNSTORABLE_STRINGS:
+            nested = json_body(base, fields[0], "{" + raw + ": 1}")
+            response = getattr(api, method)(path, nested)
+            answers.append(((path, "nested", raw), refused_naming(response, fields[0])
+                            or response.status_code))
+            top = "{" + raw + ": 1, " + json_body(base, fields[0], '"x"')[1:]
+            response = getattr(api, method)(path, top)
+            answers.append(((path, "top", raw), response.status_code))
+    assert_answered(answers, {True, 400})
+
+
+def test_a_json_body_nested_too_deep_is_a_400(api, json_targets):
+    answers = []
+    for method, path, base, fields in json_targets:
+        for levels in (40, 100_000):
+            whole = "[" * levels + "]" * levels
+            inside = json_body(base, fields[0], whole)
+            for body in (whole, inside):
+                response = getattr(api, method)(path, body)
+                answers.append(((path, levels, body[:12]), response.status_code))
+    assert_answered(answers, {400})
+
+
+def test_a_nul_in_a_form_field_or_key_is_a_400_naming_its_field(api, create_ticket):
+    ticket = create_ticket()
+    requests = [("tickets", {**new_ticket_body(), "subject": "a\x00b"}, "subject"),
+                ("tickets", {**new_ticket_body(), "tags[]": ["ok", "\x00"]}, "tags"),
+                ("tickets", {**new_ticket_body(), "custom_fields[cf_\x00]": "x"}, "custom_fields"),
+                ("tickets", {**new_ticket_body(), "custom_fields[cf_x]": "\x00"}, "custom_fields"),
+                (f"tickets/{ticket['id']}/reply", {"body": "a\x00"}, "body"),
+                (f"tickets/{ticket['id']}/notes", {"body": "x", "private": "\x00"}, "private")]
+    answers = [((path, field), refused_naming(api.post_form(path, body), field))
+               for path, body, field in requests]
+    assert_answered(answers, {True})
+
+
+def test_ordinary_json_still_round_trips(api):
+    response = api.post("tickets", new_ticket_body(subject="📦 \u202e ü", tags=["a"],
+                                                   custom_fields={"cf_n": 1.5, "cf_b": True}))
+    assert response.status_code == 201, response.content
+    assert response.json()["custom_fields"] == {"cf_n": 1.5, "cf_b": True}
