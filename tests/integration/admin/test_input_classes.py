@@ -105,3 +105,41 @@ def test_a_conversation_id_in_other_than_ascii_digits_touches_no_note(client, ag
                                                "conversation_id": value})
         assert (edit.status_code, delete.status_code) == (200, 200), value
     assert events_since(ticket_id, before) == []
+
+
+# -- NUL in query parameters, the path and headers: a 400 before any page ------------------
+
+def test_a_nul_in_any_changelist_parameter_is_a_400(client):
+    open_ticket()
+    client = answering(client)
+    pages = {
+        QUEUE: ("agent", "group", "status__exact", "queue", "q", "p", "o"),
+        "/admin/shopnest/eventrecord/": ("stream", "type", "q"),
+        "/admin/shopnest/streamrecord/": ("q", "stream_type__exact"),
+        "/admin/tickets/conversationview/": ("kind__exact", "q"),
+        "/admin/tickets/contactview/": ("q",),
+    }
+    answers = [((url, name, value), client.get(url, {name: value}).status_code)
+               for url, names in pages.items() for name in names
+               for value in ("\x00", "ticket-\x00")]
+    bad = [(what, status) for what, status in answers if status != 400]
+    assert not bad, f"answered wrongly: {bad}"
+
+
+def test_a_nul_in_an_object_path_is_a_400(client):
+    ticket_id = open_ticket()
+    client = answering(client)
+    for url in (f"/admin/shopnest/streamrecord/ticket-{ticket_id}%00/change/",
+                "/admin/shopnest/eventrecord/%00/change/", f"{QUEUE}%00/change/"):
+        assert client.get(url).status_code == 400, url
+
+
+def test_a_nul_in_a_header_of_a_back_office_request_is_a_400(client):
+    ticket_id = open_ticket()
+    before = version(ticket_id)
+    client = answering(client)
+    assert client.get(QUEUE, HTTP_X_REQUEST_ID="a\x00b").status_code == 400
+    response = client.post(page(ticket_id), {"action": "reply", "body": "hello"},
+                           HTTP_X_CORRELATION_ID="\x00")
+    assert response.status_code == 400
+    assert events_since(ticket_id, before) == []

@@ -8,9 +8,11 @@ import io
 import json
 
 import pytest
+from django.http import QueryDict
 from django.test import RequestFactory
 from rest_framework.request import Request
 
+from shopnest.api.middleware import unsafe_request_text
 from shopnest.api.parsers import FreshdeskJSONParser
 from tests.integration.api.conftest import Api, new_ticket_body
 from tests.integration.api.test_absurd_inputs import assert_answered
@@ -257,3 +259,84 @@ def test_ordinary_json_still_round_trips(api):
                                                    custom_fields={"cf_n": 1.5, "cf_b": True}))
     assert response.status_code == 201, response.content
     assert response.json()["custom_fields"] == {"cf_n": 1.5, "cf_b": True}
+
+
+# -- NUL and lone surrogates in query parameters, headers and the path ---------------------
+
+def refused_as_unsafe(response, field: str | None) -> bool:
+    """A 400 whose only error names `field` and says which character it holds."""
+    if response.status_code != 400:
+        return False
+    errors = response.json()["errors"]
+    return (len(errors) == 1 and errors[0].get("field") == field
+            and errors[0]["code"] == "invalid_value"
+            and ("NUL character" in errors[0]["message"] or "surrogate" in errors[0]["message"]))
+
+
+def test_a_nul_in_any_query_parameter_is_a_400_naming_it(api, create_ticket):
+    ticket = create_ticket()
+    admin = Api(make_admin().key)
+    tid = ticket["id"]
+    calls = [(api, "tickets", name) for name in ("filter", "email", "unique_external_id",
+                                                 "updated_since", "order_by", "include", "page",
+                                                 "requester_id", "unknown")]
+    calls += [(api, f"tickets/{tid}", "include"), (api, f"tickets/{tid}/conversations", "page"),
+              (api, f"tickets/{tid}/activities", "anything"), (api, "agents/me", "anything"),
+              (admin, "agents", "email")]
+    answers = []
+    for client, path, name in calls:
+        for value in ("\x00", "a\x00b"):
+            answers.append(((path, name, value),
+                            refused_as_unsafe(client.get(path, {name: value}), name)))
+        answers.append(((path, "name", name), refused_as_unsafe(
+            client.get(path, {name + "\x00": "x"}), name + "\\u0000")))
+    assert_answered(answers, {True})
+
+
+HEADERS = ("Idempotency-Key", "X-Request-Id", "X-Correlation-Id", "If-Match", "User-Agent")
+
+
+def test_a_nul_or_lone_surrogate_in_a_header_is_a_400_naming_it(api, create_ticket):
+    ticket = create_ticket()
+    answers = []
+    for header in HEADERS:
+        meta = "HTTP_" + header.upper().replace("-", "_")
+        for value in ("a\x00b", "\ud800", "k\udfff"):
+            create = api.post("tickets", new_ticket_body(), **{meta: value})
+            update = api.put(f"tickets/{ticket['id']}", {"priority": 3}, **{meta: value})
+            listing = api.get("tickets", **{meta: value})
+            for what, response in (("create", create), ("update", update), ("list", listing)):
+                answers.append(((header, what, ascii(value)), refused_as_unsafe(response, header)))
+    assert_answered(answers, {True})
+
+
+def test_a_refused_request_id_is_not_echoed_back(api):
+    response = api.get("tickets", HTTP_X_REQUEST_ID="trace\x00me")
+    assert response.status_code == 400
+    assert response["X-Request-Id"] != "trace\x00me"
+    assert len(response["X-Request-Id"]) == 32  # one of ours
+    assert api.get("tickets", HTTP_X_REQUEST_ID="trace-me")["X-Request-Id"] == "trace-me"
+
+
+def test_a_nul_in_the_url_path_is_a_400(api, create_ticket):
+    ticket = create_ticket()
+    for path in (f"/api/v2/tickets/{ticket['id']}%00", "/api/v2/tickets%00/1", "/api/v2/%00"):
+        assert refused_as_unsafe(api.get(path), None), path
+
+
+def test_basic_credentials_decoding_to_a_nul_are_a_401(api):
+    answers = []
+    for user in ("a\x00b", "\x00", api.key + "\x00"):
+        response = Api(user).get("tickets")
+        answers.append((ascii(user), response.status_code))
+    assert_answered(answers, {401})
+
+
+def test_a_lone_surrogate_in_a_query_parameter_is_refused():
+    # No server can deliver one (WSGI and ASGI decode query strings with replacement: "%ED%A0%80"
+    # arrives as U+FFFD), so the check is called with a request that holds one regardless.
+    request = RequestFactory().get("/api/v2/tickets")
+    request.GET = QueryDict(mutable=True)
+    request.GET.update({"email": "\ud800", "page": "1", "x\udc00": "y"})
+    assert [(e["field"], e["code"]) for e in unsafe_request_text(request)] == [
+        ("email", "invalid_value"), ("x\\udc00", "invalid_value")]
