@@ -143,3 +143,16 @@ def test_a_nul_in_a_header_of_a_back_office_request_is_a_400(client):
                            HTTP_X_CORRELATION_ID="\x00")
     assert response.status_code == 400
     assert events_since(ticket_id, before) == []
+
+
+def test_a_bulk_action_on_ids_in_other_than_ascii_digits_changes_no_ticket(client):
+    mine, other = open_ticket("Mine"), open_ticket("Other")
+    seen = {mine: version(mine), other: version(other)}
+    client = answering(client)
+    for selection in (["²", str(mine)], [str(other).translate(ARABIC_INDIC)], ["1²"]):
+        response = client.post(QUEUE, {"action": "close_tickets", "_selected_action": selection})
+        assert (response.status_code, response.get("Location")) == (302, QUEUE), selection
+    assert events_since(mine, seen[mine]) == [] and events_since(other, seen[other]) == []
+    closed = client.post(QUEUE, {"action": "close_tickets", "_selected_action": [str(mine)]})
+    assert closed.status_code == 302
+    assert [e.type for e in events_since(mine, seen[mine])] == ["TicketStatusChanged"]
