@@ -15,6 +15,9 @@ _ASCII_DIGITS = re.compile("[0-9]+", re.ASCII)
 # The router's id limit: 18 digits always fit PostgreSQL's bigint, and stay far below the
 # 4300 digits beyond which int() refuses to read a string.
 MAX_DIGITS = 18
+# For numbers whose range someone else checks (the domain, a form's bounds): long enough that
+# any out-of-range value still reaches that check and its message, far below int()'s limit.
+MAX_NUMBER_DIGITS = 100
 
 
 def parse_integer(text: object, *, signs: str = "", max_digits: int = MAX_DIGITS) -> int | None:

@@ -10,14 +10,11 @@ import re
 from typing import Any
 
 from shopnest.api.errors import FieldError, field_error
-from shopnest.api.integers import parse_integer
+from shopnest.api.integers import MAX_NUMBER_DIGITS, parse_integer
 from shopnest.api.json_input import refuse_unstorable
 from shopnest.api.params import format_datetime, parse_datetime
 
 _NESTED = re.compile(r"^([a-z_]+)\[([^\]]*)\]$")
-# Form integers of any plausible size become ints, so that the domain (not this reader)
-# refuses out-of-range ones with its own message; still far below int()'s 4300-digit limit.
-FORM_INTEGER_DIGITS = 100
 
 
 def body_object(request) -> dict[str, Any]:
@@ -53,7 +50,7 @@ def coerce_form_integers(payload: dict[str, Any], names: tuple[str, ...]) -> dic
     for name in names:
         value = payload.get(name)
         text = value.strip() if isinstance(value, str) else None
-        number = parse_integer(text, signs="-", max_digits=FORM_INTEGER_DIGITS)
+        number = parse_integer(text, signs="-", max_digits=MAX_NUMBER_DIGITS)
         if number is not None:
             payload[name] = number
         elif text is not None and text.lower() in ("true", "false"):

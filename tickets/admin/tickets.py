@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from shopnest.api.integers import parse_integer
+from shopnest.api.integers import MAX_NUMBER_DIGITS, parse_integer
 from shopnest.projections import consistency
 from tickets import repository
 from tickets.admin import actions, filters, forms
@@ -162,7 +162,7 @@ class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
 
 def _seen_row(data, ticket_id: int) -> dict | None:
     """The ticket as the agent saw it (at the version their form carries), from its events."""
-    version = parse_integer(data.get("version"))
+    version = parse_integer(data.get("version"), max_digits=MAX_NUMBER_DIGITS)  # as the form
     if version is None:
         return None
     return row_from_state(repository.load_ticket(ticket_id, up_to_version=version))
