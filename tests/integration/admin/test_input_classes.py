@@ -1,10 +1,13 @@
 """Back-office input classes that used to be a 500 or were silently misread: numbers in other
-than ASCII digits (in filters, object ids and hidden form fields)."""
+than ASCII digits (filters, object ids, hidden form fields, bulk-action selections) and NUL
+characters in query parameters, paths and headers."""
 
 from __future__ import annotations
 
+from django import forms
 from django.test import Client
 
+from shopnest.admin_forms import AsciiIntegerField
 from shopnest.models import EventRecord
 from tests.integration.admin.helpers import events_since, open_ticket, page, send, version
 from tickets.commands import PostNote
@@ -34,6 +37,19 @@ def properties(ticket_id: int, **changes) -> dict:
             "group_id": row["group_id"] or "", "responder_id": row["responder_id"] or "",
             "tags": ""}
     return {**form, **changes}
+
+
+def test_the_ascii_integer_field_reads_what_django_reads_in_ascii_and_nothing_else():
+    ascii_field, django_field = AsciiIntegerField(), forms.IntegerField()
+    for text in ["7", " 7 ", "7.0", "+7", "-7", "0", "9" * 19, "9" * 100]:
+        assert ascii_field.clean(text) == django_field.clean(text), text
+    for text in ["٣", "１２", "²", "1²", "7.5", "seven", "9" * 101]:
+        try:
+            ascii_field.clean(text)
+        except forms.ValidationError as refused:
+            assert refused.messages == ["Enter a whole number."], text
+        else:
+            raise AssertionError(f"{text!r} was read as a number")
 
 
 def test_agent_and_group_filters_in_other_than_ascii_digits_filter_nothing(client, agent):
