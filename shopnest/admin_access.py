@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from shopnest.accounts.access import is_agent
+from shopnest.admin_ids import AsciiIdsMixin
 
 
-class AgentReadOnlyMixin:
+class AgentReadOnlyMixin(AsciiIdsMixin):
     """Agents see these pages without per-model Django permissions; no add, change or delete
     (history and read tables change only through commands and projections)."""
 

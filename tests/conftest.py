@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
+
+# Property tests are reproducible (one fixed sequence of examples per test) and leave no
+# example database behind in the working tree.
+settings.register_profile("shopnest", derandomize=True, database=None, deadline=None)
+settings.load_profile("shopnest")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -15,8 +15,8 @@ from shopnest.domain.data import to_data
 from shopnest.eventstore.streams import Stream
 from shopnest.models import AgentProfile
 from shopnest.projections.aggregate import AggregateProjection, Change
-from shopnest.projections.timestamps import utc_text
 from shopnest.projections.upsert import bulk_upsert
+from shopnest.timestamps import format_datetime
 
 # An agent without a usable password signs in to the admin only after one is set.
 UNUSABLE_PASSWORD = "!"
@@ -49,8 +49,8 @@ def agent_stream(user: dict, profile: dict) -> Stream[AgentState]:
         exists=True, id=user["id"], email=user["email"], name=name, is_admin=profile["is_admin"],
         api_key_hash=profile["api_key_hash"],
         password_hash=None if password == UNUSABLE_PASSWORD else password,
-        created_at=utc_text(profile["created_at"]), updated_at=utc_text(profile["updated_at"]),
-        last_login_at=utc_text(user["last_login"]))
+        created_at=format_datetime(profile["created_at"]), updated_at=format_datetime(profile["updated_at"]),
+        last_login_at=format_datetime(user["last_login"]))
     return Stream(AGENT, user["id"], state, profile["version"])
 
 

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 
 from shopnest.api.errors import FieldError, field_error
+from shopnest.api.integers import parse_integer
 
 DEFAULT_PER_PAGE = 30
 MAX_PER_PAGE = 100
@@ -29,11 +30,12 @@ def _int(params, name: str, default: int, maximum: int) -> int:
     raw = params.get(name)
     if raw is None or raw == "":
         return default
-    if not raw.isdigit() or int(raw) < 1 or int(raw) > maximum:
+    number = parse_integer(raw)
+    if number is None or number < 1 or number > maximum:
         message = (f"It should be a Positive Integer less than or equal to {maximum}"
                    if name == "per_page" else "It should be a Positive Integer")
         raise FieldError([field_error(name, message, "invalid_value")])
-    return int(raw)
+    return number
 
 
 def page_request(params, *, max_page: int | None = None) -> PageRequest:

@@ -6,11 +6,13 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 
 from shopnest.api.errors import FieldError, field_error
+from shopnest.api.integers import parse_integer
 
-_DATETIME = re.compile(
+_DATETIME = re.compile(  # ASCII digits only (\d alone also matches "２" or "٣")
     r"^(\d{4})-(\d{2})-(\d{2})"
     r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?"
-    r"(Z|[+-]\d{2}(?::?\d{2})?)?$"
+    r"(Z|[+-]\d{2}(?::?\d{2})?)?$",
+    re.ASCII,
 )
 
 
@@ -27,25 +29,18 @@ def parse_datetime(value: str) -> datetime | None:
             int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0),
             int((fraction or "0").ljust(6, "0")[:6]),
         )
-    except ValueError:
+        if zone and zone != "Z":
+            sign = 1 if zone[0] == "+" else -1
+            digits = zone[1:].replace(":", "")
+            offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
+            moment = moment.replace(tzinfo=timezone(sign * offset))
+        else:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        # No such day; an offset of 24 hours or more; or a moment whose offset moves it past
+        # year 1 or 9999 (0001-01-01T00:00+05:00, 9999-12-31T23:59-05:00): no time of ours.
         return None
-    if zone and zone != "Z":
-        sign = 1 if zone[0] == "+" else -1
-        digits = zone[1:].replace(":", "")
-        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
-        moment = moment.replace(tzinfo=timezone(sign * offset))
-    else:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
-
-
-def format_datetime(value: datetime | str | None) -> str | None:
-    """Render a timestamp the way Freshdesk does: UTC `YYYY-MM-DDTHH:MM:SSZ`."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return value
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def datetime_param(params, name: str) -> datetime | None:
@@ -63,9 +58,10 @@ def positive_int_param(params, name: str) -> int | None:
     raw = params.get(name)
     if raw is None or raw == "":
         return None
-    if not raw.isdigit() or int(raw) <= 0 or len(raw) > 18:
+    number = parse_integer(raw)
+    if number is None or number <= 0:
         raise FieldError([field_error(name, "It should be a/an Positive Integer", "datatype_mismatch")])
-    return int(raw)
+    return number
 
 
 def choice_param(params, name: str, choices: tuple[str, ...], default: str | None = None) -> str | None:

@@ -10,7 +10,10 @@ import re
 from typing import Any
 
 from shopnest.api.errors import FieldError, field_error
-from shopnest.api.params import format_datetime, parse_datetime
+from shopnest.api.integers import MAX_NUMBER_DIGITS, parse_integer
+from shopnest.api.json_input import refuse_unstorable
+from shopnest.api.params import parse_datetime
+from shopnest.timestamps import format_datetime
 
 _NESTED = re.compile(r"^([a-z_]+)\[([^\]]*)\]$")
 
@@ -19,7 +22,9 @@ def body_object(request) -> dict[str, Any]:
     """Return the request body as a dict; anything but a JSON object is a 400."""
     data = request.data
     if hasattr(data, "lists"):  # a QueryDict from a form or multipart body
-        return _from_form(data)
+        payload = _from_form(data)
+        refuse_unstorable(payload)  # JSON bodies were checked as they were parsed
+        return payload
     if not isinstance(data, dict):
         raise FieldError([field_error(None, "Request body should be a JSON object", "invalid_json")])
     return dict(data)
@@ -45,10 +50,12 @@ def coerce_form_integers(payload: dict[str, Any], names: tuple[str, ...]) -> dic
         return payload
     for name in names:
         value = payload.get(name)
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-            payload[name] = int(value)
-        elif isinstance(value, str) and value.strip().lower() in ("true", "false"):
-            payload[name] = value.strip().lower() == "true"
+        text = value.strip() if isinstance(value, str) else None
+        number = parse_integer(text, signs="-", max_digits=MAX_NUMBER_DIGITS)
+        if number is not None:
+            payload[name] = number
+        elif text is not None and text.lower() in ("true", "false"):
+            payload[name] = text.lower() == "true"
     return payload
 
 

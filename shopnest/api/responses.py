@@ -8,6 +8,7 @@ from django.conf import settings
 from rest_framework.response import Response
 
 from shopnest.api.context import context_from_request
+from shopnest.api.integers import parse_integer
 from shopnest.api.pagination import PageRequest, next_link
 from shopnest.mediator import CommandResult, mediator
 
@@ -52,4 +53,5 @@ def if_match_version(request) -> int | None:
     if not raw or raw == "*":
         return None
     raw = raw.removeprefix("W/").strip().strip('"')
-    return int(raw) if raw.isdigit() else -1
+    version = parse_integer(raw)
+    return -1 if version is None else version

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 
 from shopnest.admin_distinct import distinct_values
+from shopnest.api.integers import parse_integer
 
 
 class QueueFilter(admin.SimpleListFilter):
@@ -48,8 +49,9 @@ class AgentFilter(admin.SimpleListFilter):
         value = self.value()
         if value == "none":
             return queryset.filter(responder_id__isnull=True)
-        if value and value.isdigit():
-            return queryset.filter(responder_id=int(value))
+        agent_id = parse_integer(value)
+        if agent_id is not None:
+            return queryset.filter(responder_id=agent_id)
         return queryset
 
 
@@ -67,6 +69,7 @@ class GroupFilter(admin.SimpleListFilter):
         value = self.value()
         if value == "none":
             return queryset.filter(group_id__isnull=True)
-        if value and value.isdigit():
-            return queryset.filter(group_id=int(value))
+        group_id = parse_integer(value)
+        if group_id is not None:
+            return queryset.filter(group_id=group_id)
         return queryset

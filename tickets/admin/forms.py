@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 
+from shopnest.admin_forms import AsciiIntegerField
 from tickets.domain.codes import Priority, Status
 from tickets.models import PRIORITY_CHOICES, STATUS_CHOICES
 
@@ -17,12 +18,12 @@ def agent_choices() -> list[tuple[str, str]]:
 class PropertiesForm(forms.Form):
     """Status, priority, group, agent and the descriptive fields, with the version seen."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = AsciiIntegerField(widget=forms.HiddenInput)
     subject = forms.CharField(max_length=255, required=False)
     type = forms.CharField(max_length=255, required=False)
     status = forms.TypedChoiceField(choices=STATUS_CHOICES, coerce=int)
     priority = forms.TypedChoiceField(choices=PRIORITY_CHOICES, coerce=int)
-    group_id = forms.IntegerField(required=False, min_value=1, label="Group")
+    group_id = AsciiIntegerField(required=False, min_value=1, label="Group")
     responder_id = forms.TypedChoiceField(choices=(), coerce=int, empty_value=None,
                                           required=False, label="Agent")
     tags = forms.CharField(required=False, help_text="comma-separated")
@@ -66,12 +67,12 @@ class NoteForm(forms.Form):
 
 
 class NoteEditForm(forms.Form):
-    conversation_id = forms.IntegerField(widget=forms.HiddenInput)
+    conversation_id = AsciiIntegerField(widget=forms.HiddenInput)
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ConversationDeleteForm(forms.Form):
-    conversation_id = forms.IntegerField(widget=forms.HiddenInput)
+    conversation_id = AsciiIntegerField(widget=forms.HiddenInput)
 
 
 class NewTicketForm(forms.Form):

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from shopnest.api.integers import MAX_NUMBER_DIGITS, parse_integer
 from shopnest.domain.errors import Conflict, PreconditionFailed
 from shopnest.eventstore import streams
 from shopnest.projections import consistency
@@ -165,10 +166,10 @@ class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
 
 def _seen_row(data, ticket_id: int) -> dict | None:
     """The ticket as the agent saw it (at the version their form carries), from its events."""
-    version = data.get("version", "")
-    if not version.isdigit():
+    version = parse_integer(data.get("version"), max_digits=MAX_NUMBER_DIGITS)  # as the form
+    if version is None:
         return None
-    return ticket_row(streams.load_at(TICKET, ticket_id, int(version)))
+    return ticket_row(streams.load_at(TICKET, ticket_id, version))
 
 
 def _rebased(form, ticket_id: int):
@@ -192,9 +193,10 @@ def _with_authors(thread: list[dict]) -> list[dict]:
 
 
 def _ticket_id(object_id: str) -> int:
-    if not str(object_id).isdigit() or len(str(object_id)) > 18:
+    ticket_id = parse_integer(str(object_id))
+    if ticket_id is None:
         raise Http404("No such ticket")
-    return int(object_id)
+    return ticket_id
 
 
 def _label(enum, value) -> str:

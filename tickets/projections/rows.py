@@ -13,7 +13,7 @@ from typing import Any
 
 from shopnest.domain.data import from_data, to_data
 from shopnest.eventstore.streams import Stream
-from shopnest.projections.timestamps import utc_text
+from shopnest.timestamps import format_datetime
 from tickets.domain.aggregate import TICKET
 from tickets.domain.contacts import CONTACT, ContactState
 from tickets.domain.state import ConversationState, TicketState, TicketStats
@@ -31,7 +31,7 @@ _CONTACT_COLUMNS = tuple(f.name for f in fields(ContactState) if f.name not in (
 
 
 def _decoded(row: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
-    return {name: utc_text(row[name]) for name in names}
+    return {name: format_datetime(row[name]) for name in names}
 
 
 # -- tickets ---------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from shopnest.accounts.domain import AGENT
 from shopnest.accounts.projection import profile_row, user_row
 from shopnest.eventstore import streams
 from shopnest.models import AgentProfile
-from shopnest.projections.timestamps import utc_text
+from shopnest.timestamps import format_datetime
 from tests.integration.projections.desk import build_help_desk
 from tickets.domain.aggregate import TICKET
 from tickets.domain.contacts import CONTACT
@@ -35,7 +35,7 @@ def _keys(aggregate) -> list:
 
 def _as_written(row: dict[str, Any]) -> dict[str, Any]:
     """A row read back, in the form the encoder writes (timestamps as text, arrays as lists)."""
-    return {name: utc_text(value) for name, value in row.items()}
+    return {name: format_datetime(value) for name, value in row.items()}
 
 
 def _differences(kind: str, key, expected: dict, stored: dict | None) -> list[str]:
