@@ -8,7 +8,7 @@ Rows come in as Django `.values()` dicts (JSON and array columns already parsed)
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Any
 
 from shopnest.domain.data import from_data, to_data
@@ -38,7 +38,7 @@ def _decoded(row: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
 
 def ticket_row(ticket: Stream[TicketState]) -> dict[str, Any]:
     """Return the ticket's read row (every column of tickets_ticket_view)."""
-    data = to_data(ticket.state)
+    data = to_data(replace(ticket.state, conversations={}))  # they have rows of their own
     row = {"id": ticket.key, "version": ticket.version}
     row.update({name: data[name] for name in _TICKET_COLUMNS})
     row.update(data["stats"])
