@@ -25,9 +25,9 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "*").split(",") if h]
 
 INSTALLED_APPS = [
-    # First: its management commands (createsuperuser, changepassword) replace Django's,
-    # which would write the accounts projection's rows around the event store.
-    "shopnest.apps.ShopnestConfig",
+    # Before auth: its createsuperuser and changepassword replace Django's (which would write
+    # the accounts projection's rows around the event store).
+    "shopnest.accounts.apps.AccountCommandsConfig",
     "shopnest.admin_apps.ShopNestAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # After auth: its ready() takes Django's last_login writer off the sign-in signal.
+    "shopnest.apps.ShopnestConfig",
     "tickets.apps.TicketsConfig",
 ]
 

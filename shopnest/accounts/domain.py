@@ -124,7 +124,9 @@ class AgentState:
 
 
 def evolve_agent(state: AgentState, event: AgentEvent) -> AgentState:
-    return replace(_apply(event, state), updated_at=event.at)
+    state = _apply(event, state)
+    # Signing in is something the agent did, not a change to the account.
+    return state if isinstance(event, AgentSignedIn) else replace(state, updated_at=event.at)
 
 
 @singledispatch

@@ -20,6 +20,7 @@ from shopnest.accounts.keys import hash_api_key
 from shopnest.eventstore import streams
 from shopnest.eventstore.ids import allocate_id
 from shopnest.mediator import Decision, MessageContext
+from shopnest.models import AgentProfile
 
 # Agents' ids come from the user table's own sequence, so Django users never collide.
 AGENT_IDS = "auth_user_id_seq"
@@ -40,10 +41,17 @@ def register_agent(command: RegisterAgent, ctx: MessageContext) -> Decision:
         "api_key_hash": key_hash,
         "password_hash": make_password(command.password) if command.password else None,
         "email_owner": email_claim.state,
-        "key_owner": key_claim.state,
+        "key_owner": key_claim.state or _unclaimed_key_owner(key_hash),
     }))
     return agent.decided([decided.registered], agent_result, also=(
         email_claim.append([decided.email_claimed]), key_claim.append([decided.key_claimed])))
+
+
+def _unclaimed_key_owner(key_hash: str) -> int | None:
+    """The agent holding this key from before keys were claimed (no claim stream): such
+    agents were projected long ago, so their row is the record of the key."""
+    return (AgentProfile.objects.filter(api_key_hash=key_hash)
+            .values_list("user_id", flat=True).first())
 
 
 def change_agent_password(command: ChangeAgentPassword, ctx: MessageContext) -> Decision:

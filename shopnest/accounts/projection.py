@@ -59,6 +59,9 @@ class AccountsProjection(AggregateProjection):
     aggregate = AGENT
     tables = ("auth_user", AgentProfile._meta.db_table)
 
+    def stored_versions(self, keys):
+        return dict(AgentProfile.objects.filter(user_id__in=keys).values_list("user_id", "version"))
+
     def load(self, keys):
         users = {u["id"]: u for u in get_user_model().objects.filter(id__in=keys).values()}
         return {p["user_id"]: agent_stream(users[p["user_id"]], p)

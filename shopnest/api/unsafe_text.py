@@ -8,9 +8,7 @@ one astral character), so any surrogate code point in a str is a lone one.
 
 from __future__ import annotations
 
-import re
-
-_UNSAFE = re.compile("[\x00\ud800-\udfff]")
+from shopnest.domain.storable import UNSTORABLE_CHARACTER as _UNSAFE
 
 
 def unsafe_character(text: str) -> str | None:

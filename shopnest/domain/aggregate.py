@@ -67,8 +67,10 @@ class DecisionContext:
     """What a decision may know besides state and command, so that `decide` stays pure.
 
     `now` is the command's clock (UTC, `YYYY-MM-DDTHH:MM:SSZ`); `ids` are ids the handler
-    allocated before deciding (by kind: "ticket", "conversation"); `refs` are states of other
-    aggregates the command refers to, loaded by the handler (by role: "requester").
+    allocated before deciding (by kind: "ticket", "conversation"); `refs` is what the handler
+    looked up or computed outside the domain, by role: states of other aggregates the command
+    refers to ("requester"), owners of claimed values, hashes of secrets. `ref()` insists on
+    an entry; `refs.get()` is for entries that may rightly be absent.
     """
 
     now: str

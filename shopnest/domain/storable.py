@@ -13,12 +13,12 @@ import re
 # Ids are stored as PostgreSQL bigint.
 BIGINT_MAX = 2**63 - 1
 # PostgreSQL text and jsonb refuse NUL; UTF-8 cannot encode a lone surrogate (a JSON "\ud800").
-_UNSTORABLE_CHARACTER = re.compile("[\x00\ud800-\udfff]")
+UNSTORABLE_CHARACTER = re.compile("[\x00\ud800-\udfff]")
 
 
 def text_problem(text: str) -> str | None:
     """Return why `text` cannot be stored, or None when it can."""
-    found = _UNSTORABLE_CHARACTER.search(text)
+    found = UNSTORABLE_CHARACTER.search(text)
     if found is None:
         return None
     if found.group() == "\x00":

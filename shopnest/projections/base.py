@@ -7,7 +7,6 @@ commit-safe order. Classes a projection does not declare never reach it.
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
@@ -18,7 +17,7 @@ _HANDLES = "_projection_handles"
 
 
 def handles(*event_classes: type[DomainEvent]) -> Callable[[Callable], Callable]:
-    """Mark a projection method as the handler of these event classes."""
+    """Mark a projection method `(self, event, record)` as the handler of these classes."""
 
     def mark(method: Callable) -> Callable:
         setattr(method, _HANDLES, event_classes)
@@ -27,12 +26,13 @@ def handles(*event_classes: type[DomainEvent]) -> Callable[[Callable], Callable]
     return mark
 
 
-class Projection(ABC):
-    """Subclass, set `name` and `tables`, declare handlers with `@handles`, implement `apply`.
+class Projection:
+    """Subclass, set `name` and `tables`, and declare a handler per event class (`@handles`).
 
-    `apply` receives a batch in commit-safe order and writes the read tables with bulk
-    upserts inside the runner's transaction. Rows carry the stream version they reflect, so
-    an event at or below it is ignored and a redelivered batch changes nothing.
+    The default `apply` calls each event's handler in order; a projection that writes a
+    batch at once (bulk upserts) overrides `apply` and calls `handler_for(record)` itself.
+    Everything runs inside the runner's transaction. Rows carry the stream version they
+    reflect, so an event at or below it is ignored and a redelivered batch changes nothing.
     """
 
     name: str = ""
@@ -59,14 +59,13 @@ class Projection(ABC):
         """The stored type names of the handled classes (what the runner reads)."""
         return tuple(c.TYPE for c in self.event_classes)
 
-    def handler_for(self, record: RecordedEvent) -> Callable[..., Any] | None:
-        name = self.handlers.get(type(record.event))
-        return getattr(self, name) if name else None
+    def handler_for(self, record: RecordedEvent) -> Callable[[DomainEvent, RecordedEvent], Any]:
+        return getattr(self, self.handlers[type(record.event)])
 
-    @abstractmethod
     def apply(self, records: Sequence[RecordedEvent]) -> None:
-        """Write the effect of `records` (each with its typed `.event`) to this projection's
-        tables."""
+        """Write the effect of `records` (each with its typed `.event`) to the tables."""
+        for record in records:
+            self.handler_for(record)(record.event, record)
 
     def __repr__(self) -> str:
         return f"<Projection {self.name}>"

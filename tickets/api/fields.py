@@ -9,9 +9,10 @@ REQUESTER_FIELDS = contacts.REQUESTER_FIELDS
 TICKET_FIELDS = tuple(validation.TICKET_FIELDS)
 CREATE_FIELDS = set(REQUESTER_FIELDS) | set(TICKET_FIELDS)
 UPDATE_FIELDS = set(validation.UPDATABLE_FIELDS)
-# Form bodies carry every value as text: these become integers (ids end in `_id`).
-INTEGER_FIELDS = ("status", "priority", "source", "user_id",
-                  *(name for name in CREATE_FIELDS if name.endswith("_id")))
+# Form bodies carry every value as text: these become integers (`twitter_id` and
+# `unique_external_id` are text).
+INTEGER_FIELDS = ("status", "priority", "source", "responder_id", "group_id", "company_id",
+                  "product_id", "email_config_id", "requester_id", "user_id")
 TIMESTAMP_FIELDS = ("due_by", "fr_due_by")
 
 REPLY_FIELDS = {"body", "from_email", "user_id", "cc_emails", "bcc_emails"}

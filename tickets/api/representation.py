@@ -12,16 +12,10 @@ from typing import Any
 
 from django.conf import settings
 
-from tickets.domain.codes import Priority
+from tickets.domain.codes import Priority, conversation_category, conversation_source
 from tickets.domain.contacts import ContactState
 from tickets.domain.state import ConversationState, TicketState
 from tickets.domain.text import html_to_text
-from tickets.projections.rows import (
-    AGENT_CATEGORY,
-    CUSTOMER_CATEGORY,
-    NOTE_SOURCE,
-    REPLY_SOURCE,
-)
 
 # Fields the domain never sets: Freshdesk clients expect them, so they are always present.
 CONSTANT_TICKET_FIELDS: dict[str, Any] = {
@@ -66,16 +60,16 @@ def support_email() -> str:
 def conversation_json(ticket_id: int, conversation: ConversationState) -> dict[str, Any]:
     """Return Freshdesk's conversation object (FRESHDESK_API.md §4.1)."""
     reply = conversation.kind == "reply"
-    from_email = conversation.from_email
-    if reply and from_email is None and not conversation.incoming:
-        from_email = support_email()  # our replies go out from the support mailbox
+    from_email = None
+    if reply:  # our replies go out from the support mailbox, unless they name an address
+        from_email = conversation.from_email or (None if conversation.incoming else support_email())
     out = {
         "id": conversation.id, "ticket_id": ticket_id, "body": conversation.body,
         "body_text": conversation.body_text, "incoming": conversation.incoming,
         "private": conversation.private, "user_id": conversation.user_id,
         "support_email": support_email() if reply else None,
-        "source": REPLY_SOURCE if reply else NOTE_SOURCE,
-        "category": CUSTOMER_CATEGORY if conversation.incoming else AGENT_CATEGORY,
+        "source": int(conversation_source(conversation.kind)),
+        "category": int(conversation_category(conversation.incoming)),
         "to_emails": list(conversation.to_emails), "from_email": from_email,
         "cc_emails": list(conversation.cc_emails), "bcc_emails": list(conversation.bcc_emails),
         "attachments": [], "last_edited_at": conversation.last_edited_at,

@@ -54,6 +54,22 @@ class ConversationSource(IntEnum):
     ECOMMERCE = 11
 
 
+class ConversationCategory(IntEnum):
+    """Who wrote a conversation."""
+
+    CUSTOMER = 1
+    AGENT = 2
+
+
+def conversation_source(kind: str) -> ConversationSource:
+    """The `source` of a reply or a note (the others come with channels not offered yet)."""
+    return ConversationSource.REPLY if kind == "reply" else ConversationSource.NOTE
+
+
+def conversation_category(incoming: bool) -> ConversationCategory:
+    return ConversationCategory.CUSTOMER if incoming else ConversationCategory.AGENT
+
+
 STATUSES: frozenset[int] = frozenset(Status)
 PRIORITIES: frozenset[int] = frozenset(Priority)
 SOURCES: frozenset[int] = frozenset(Source)

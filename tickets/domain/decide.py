@@ -76,18 +76,33 @@ def _create(command: CreateTicket, state: TicketState, ctx: DecisionContext) -> 
 @_decide.register
 def _update(command: UpdateTicket, state: TicketState, ctx: DecisionContext) -> Events:
     _writable(state, command, unless=("deleted", "spam"))
+    # The requester is judged first and alone: a client learns that the contact is wrong
+    # before anything about the other fields.
+    requester_email = _new_requester_email(state, command, ctx)
     new = valid.ticket_fields(command.changes, allowed=valid.UPDATABLE_FIELDS)
     if "custom_fields" in new:
         # Clients send only the custom fields they change; the rest keep their values.
         new["custom_fields"] = {**state.custom_fields, **new["custom_fields"]}
     if "requester_id" in new and new["requester_id"] != state.requester_id:
-        requester: Requester | None = ctx.refs.get("requester")
-        if requester is None or requester.id != new["requester_id"]:
-            raise _no_requester()
         # The old address belongs to the old requester: replies must not go there.
-        new["requester_email"] = requester.email
+        new["requester_email"] = requester_email
     changed = {name: value for name, value in new.items() if value != _current(state, name)}
     return _update_events(state, changed, ctx)
+
+
+def _new_requester_email(state: TicketState, command: UpdateTicket, ctx: DecisionContext
+                         ) -> str | None:
+    """Check a changed requester (`ctx.refs["requester"]`, loaded by the handler); return
+    their e-mail address."""
+    if "requester_id" not in command.changes:
+        return None
+    requester_id = valid.single("requester_id", valid.requester_id, command.changes["requester_id"])
+    if requester_id == state.requester_id:
+        return state.requester_email
+    requester: Requester | None = ctx.refs.get("requester")
+    if requester is None or requester.id != requester_id:
+        raise _no_requester()
+    return requester.email
 
 
 def _current(state: TicketState, name: str) -> Any:

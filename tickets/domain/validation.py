@@ -101,11 +101,15 @@ def is_id(value: Any) -> bool:
     return _is_integer(value) and 0 < value <= MAX_ID
 
 
-def required_id(field: str, value: Any) -> int:
-    """Return `value` if it is a positive integer; None is a missing field."""
+REQUESTER_MISSING_MESSAGE = ("Please fill at least 1 of requester_id, email, phone, twitter_id, "
+                             "unique_external_id fields")
+
+
+def requester_id(value: Any) -> int:
+    """Return the id of the contact a ticket is for; without one the ticket has nobody."""
     if value is None:
-        raise InvalidValue(field, MISSING_MESSAGE, code="missing_field")
-    return optional_id(field, value)  # type: ignore[return-value]
+        raise InvalidValue("requester_id", REQUESTER_MISSING_MESSAGE, code="missing_field")
+    return optional_id("requester_id", value)  # type: ignore[return-value]
 
 
 def optional_bool(field: str, value: Any, default: bool) -> bool:
@@ -215,7 +219,7 @@ TICKET_FIELDS: dict[str, tuple[Callable[[Any], Any], Any]] = {
 # The requester is changed by id; the handler resolves it to a contact first.
 UPDATABLE_FIELDS: frozenset[str] = frozenset(TICKET_FIELDS) | {"requester_id"}
 _CHECKS = {name: check for name, (check, _) in TICKET_FIELDS.items()}
-_CHECKS["requester_id"] = partial(required_id, "requester_id")
+_CHECKS["requester_id"] = requester_id
 
 
 def ticket_fields(values: Mapping[str, Any], allowed: Collection[str]) -> dict[str, Any]:

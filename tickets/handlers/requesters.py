@@ -57,12 +57,8 @@ def for_new_ticket(fields: Mapping[str, Any], ctx: MessageContext) -> FoundReque
         if owner is not None:
             return FoundRequester(Requester(owner, email))
     elif not any(fields.get(name) for name in _OTHER_IDENTIFIERS):
-        raise ValidationFailed([InvalidValue(
-            "requester_id",
-            "Please fill at least 1 of requester_id, email, phone, twitter_id, "
-            "unique_external_id fields",
-            code="missing_field",
-        )])
+        raise ValidationFailed([InvalidValue("requester_id", valid.REQUESTER_MISSING_MESSAGE,
+                                             code="missing_field")])
     if fields.get("phone") and not email and not fields.get("name"):
         raise ValidationFailed([InvalidValue("name", valid.MISSING_MESSAGE, code="missing_field")])
     return _new_contact(fields, email, ctx)

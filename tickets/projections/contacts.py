@@ -16,6 +16,9 @@ class ContactsProjection(AggregateProjection):
     aggregate = CONTACT
     tables = (CONTACT_TABLE,)
 
+    def stored_versions(self, keys):
+        return dict(ContactView.objects.filter(id__in=keys).values_list("id", "version"))
+
     def load(self, keys):
         return {row["id"]: contact_stream(row)
                 for row in ContactView.objects.filter(id__in=keys).values()}

@@ -15,13 +15,10 @@ from shopnest.domain.data import from_data, to_data
 from shopnest.eventstore.streams import Stream
 from shopnest.timestamps import format_datetime
 from tickets.domain.aggregate import TICKET
+from tickets.domain.codes import conversation_category, conversation_source
 from tickets.domain.contacts import CONTACT, ContactState
 from tickets.domain.state import ConversationState, TicketState, TicketStats
 from tickets.domain.text import html_to_text
-
-# Conversation.source numbering (FRESHDESK_API.md §4.1) and who wrote it.
-REPLY_SOURCE, NOTE_SOURCE = 0, 2
-CUSTOMER_CATEGORY, AGENT_CATEGORY = 1, 2
 
 _TICKET_COLUMNS = tuple(f.name for f in fields(TicketState)
                         if f.name not in ("exists", "id", "stats", "conversations"))
@@ -68,8 +65,8 @@ def ticket_stream(row: dict[str, Any], conversations: list[dict[str, Any]]) -> S
 def conversation_row(ticket_id: int, conversation: ConversationState) -> dict[str, Any]:
     """Return a conversation's read row (every column of tickets_conversation_view)."""
     row = {"ticket_id": ticket_id, **to_data(conversation)}
-    row["source"] = REPLY_SOURCE if conversation.kind == "reply" else NOTE_SOURCE
-    row["category"] = CUSTOMER_CATEGORY if conversation.incoming else AGENT_CATEGORY
+    row["source"] = int(conversation_source(conversation.kind))
+    row["category"] = int(conversation_category(conversation.incoming))
     return row
 
 

@@ -22,6 +22,9 @@ class TicketsProjection(AggregateProjection):
     aggregate = TICKET
     tables = (TICKET_TABLE, CONVERSATION_TABLE)
 
+    def stored_versions(self, keys):
+        return dict(TicketView.objects.filter(id__in=keys).values_list("id", "version"))
+
     def load(self, keys):
         conversations: dict[int, list[dict]] = {key: [] for key in keys}
         for row in ConversationView.objects.filter(ticket_id__in=keys).values():

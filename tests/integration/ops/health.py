@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -70,7 +69,7 @@ class FailingProbe(Projection):
     name = "health-probe"
 
     @handles(HealthProbeRecorded)
-    def apply(self, events: Sequence[RecordedEvent]) -> None:
+    def probe_recorded(self, event: HealthProbeRecorded, record: RecordedEvent) -> None:
         raise RuntimeError("the probe handler broke")
 
 

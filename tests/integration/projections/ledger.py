@@ -72,6 +72,9 @@ class Ledger(Projection):
         self.name = name
 
     @handles(BalanceSet)
+    def balance_set(self, event: BalanceSet, record: RecordedEvent) -> dict:
+        return {"account": record.stream_id, "version": record.version, "balance": event.balance}
+
     def apply(self, events: Sequence[RecordedEvent]) -> None:
         with connection.cursor() as cursor:
             cursor.executemany(
@@ -79,10 +82,7 @@ class Ledger(Projection):
                 "VALUES (%s, %s, %s, %s)",
                 [(e.stream_id, e.version, e.tx, e.position) for e in events],
             )
-        latest = {
-            e.stream_id: {"account": e.stream_id, "version": e.version, "balance": e.event.balance}
-            for e in events
-        }
+        latest = {e.stream_id: self.handler_for(e)(e.event, e) for e in events}
         bulk_upsert(BALANCES, list(latest.values()), key=("account",))
 
 

@@ -113,3 +113,33 @@ def test_an_api_key_another_agent_has_is_refused():
         "api_key", {"user_id": first.result["agent_id"]})
     project_everything()
     assert_no_projection_failed()
+
+
+def test_a_key_of_an_agent_registered_before_keys_were_claimed_is_refused():
+    """Agents registered before API keys got claim streams hold their key in the accounts
+    table only; reusing it would break the projection's unique key on it."""
+    from django.db import transaction
+
+    from shopnest.accounts.domain import AgentEmailClaimed, AgentRegistered
+    from shopnest.accounts.keys import hash_api_key
+    from shopnest.eventstore import store
+    from shopnest.eventstore.records import StreamAppend
+    from shopnest.eventstore.streams import new_events
+
+    key, email, at = f"legacy-{uuid.uuid4().hex}", f"{uuid.uuid4().hex}@shopnest.example", \
+        "2026-11-26T10:00:00Z"
+    registered = AgentRegistered(agent_id=990001, email=email, name="Old Timer", is_admin=False,
+                                 api_key_hash=hash_api_key(key), password_hash=None, at=at)
+    claimed = AgentEmailClaimed(email=email, agent_id=990001, at=at)
+    with transaction.atomic():  # what a registration appended before key claims existed
+        store.append([StreamAppend("agent-990001", "agent", 0, new_events([registered])),
+                      StreamAppend(f"agent-email-{email}", "agent-email", 0,
+                                   new_events([claimed]))], {})
+    project_everything()
+
+    with pytest.raises(AlreadyExists) as refused:
+        _register(f"{uuid.uuid4().hex}@shopnest.example", key=key)
+
+    assert (refused.value.field, refused.value.additional_info) == ("api_key", {"user_id": 990001})
+    project_everything()
+    assert_no_projection_failed()
