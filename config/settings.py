@@ -26,9 +26,9 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "*").split(",") if h
 
 INSTALLED_APPS = [
     # Before auth: its createsuperuser and changepassword replace Django's (which would write
-    # the accounts projection's rows around the event store).
-    "shopnest.accounts.apps.AccountCommandsConfig",
-    "shopnest.admin_apps.ShopNestAdminConfig",
+    # the agents' rows around the event store).
+    "people.cli.apps.PeopleCommandsConfig",
+    "people.admin_apps.ShopNestAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -38,8 +38,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    # After auth: its ready() takes Django's last_login writer off the sign-in signal.
     "shopnest.apps.ShopnestConfig",
+    # After auth: its ready() takes Django's last_login writer off the sign-in signal.
+    "people.apps.PeopleConfig",
     "tickets.apps.TicketsConfig",
 ]
 
@@ -102,7 +103,7 @@ CACHES = {
 
 AUTH_PASSWORD_VALIDATORS = []
 # Agents sign in with their e-mail address; nothing about signing in writes the user row.
-AUTHENTICATION_BACKENDS = ["shopnest.accounts.backends.AgentEmailBackend"]
+AUTHENTICATION_BACKENDS = ["people.backends.AgentEmailBackend"]
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -117,7 +118,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("MAX_REQUEST_BYTES", str(20 * 1024 * 1024)))
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["shopnest.api.auth.ApiKeyBasicAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["people.auth.ApiKeyBasicAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["shopnest.api.permissions.IsAgent"],
     "DEFAULT_RENDERER_CLASSES": ["shopnest.api.renderers.FreshdeskJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
@@ -172,6 +173,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- ShopNest behaviour -----------------------------------------------------------------
+# Who may use the back office (the kernel's admin pages ask this rule).
+SHOPNEST_BACK_OFFICE_USER = "people.access.is_agent"
 # Public base URL used in Location and Link headers.
 SHOPNEST_BASE_URL = os.environ.get("BASE_URL", "")
 # How long a query waits for projections to reach the caller's last write (seconds).

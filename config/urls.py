@@ -8,7 +8,7 @@ from shopnest.api.health import healthz, live
 
 urlpatterns = [
     path("api/v2/", include("tickets.api.urls")),
-    path("api/v2/", include("shopnest.accounts.urls")),
+    path("api/v2/", include("people.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(authentication_classes=[],
                                                    permission_classes=[]), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema", authentication_classes=[],

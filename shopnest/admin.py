@@ -1,4 +1,4 @@
-"""Back-office views of the kernel: the event store, projections and agents (all read-only)."""
+"""Back-office views of the kernel: the event store and the projections (read-only)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ import json
 from django.contrib import admin, messages
 from django.utils.html import format_html
 
-from shopnest.accounts.access import is_agent
-from shopnest.admin_access import AgentReadOnlyMixin
+from shopnest.admin_access import AgentReadOnlyMixin, is_agent
 from shopnest.admin_distinct import distinct_values
-from shopnest.models import AgentProfile, EventRecord, ProjectionState, StreamRecord
+from shopnest.models import EventRecord, ProjectionState, StreamRecord
 from shopnest.projections import registry, runner
 from shopnest.projections.health import projection_health
 
@@ -139,17 +138,3 @@ class ProjectionStateAdmin(ReadOnlyAdmin):
         for state in queryset.filter(status="stalled"):
             runner.resume(state.name)
         messages.success(request, "Stalled projections resumed; the next sweep retries them.")
-
-
-@admin.register(AgentProfile)
-class AgentProfileAdmin(ReadOnlyAdmin):
-    list_display = ("user_id", "email", "name", "is_admin", "created_at")
-    list_select_related = ("user",)
-
-    @admin.display(description="email", ordering="user__email")
-    def email(self, profile) -> str:
-        return profile.user.email
-
-    @admin.display(description="name")
-    def name(self, profile) -> str:
-        return profile.user.get_full_name()

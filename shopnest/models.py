@@ -1,7 +1,6 @@
-"""Kernel tables: the event store (read-only views for the admin), projection checkpoints,
-idempotency records and agent accounts."""
+"""Kernel tables: the event store (read-only views for the admin), projection checkpoints and
+idempotency records."""
 
-from django.conf import settings
 from django.db import models
 
 
@@ -93,26 +92,3 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.principal} {self.key}"
-
-
-class AgentProfile(models.Model):
-    """An agent: a Django user who may call the API with an API key.
-
-    A read table of the agent streams (`AgentRegistered`, ...), written by the accounts
-    projection together with the Django user it authenticates as.
-    """
-
-    version = models.BigIntegerField(default=0)
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="agent")
-    api_key_hash = models.CharField(max_length=64, unique=True)
-    is_admin = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        db_table = "shopnest_agent"
-        verbose_name = "agent"
-
-    def __str__(self) -> str:
-        return self.user.email

@@ -98,26 +98,3 @@ class ConversationView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.id} on ticket {self.ticket_id}"
-
-
-class ContactView(models.Model):
-    """One row per contact (requesters), at stream `version`."""
-
-    id = models.BigIntegerField(primary_key=True)
-    version = models.BigIntegerField()
-    name = models.TextField()
-    email = models.TextField(null=True)
-    phone = models.TextField(null=True)
-    mobile = models.TextField(null=True)
-    twitter_id = models.TextField(null=True)
-    unique_external_id = models.TextField(null=True)
-    created_at = models.DateTimeField()
-    updated_at = models.DateTimeField()
-
-    class Meta:
-        db_table = "tickets_contact_view"
-        verbose_name = "contact"
-        indexes = [models.Index(fields=["email"], name="contact_email")]
-
-    def __str__(self) -> str:
-        return f"{self.name} <{self.email or ''}>"

@@ -8,7 +8,6 @@ def register_all() -> None:
     from shopnest.projections import registry
     from tickets.domain import commands as c
     from tickets.handlers import conversations, tickets
-    from tickets.projections.contacts import ContactsProjection
     from tickets.projections.tickets import TicketsProjection
     from tickets.queries import conversations as conversation_queries
     from tickets.queries import messages as q
@@ -40,4 +39,3 @@ def register_all() -> None:
         mediator.register_query(query_type, handler)
 
     registry.register(TicketsProjection())
-    registry.register(ContactsProjection())

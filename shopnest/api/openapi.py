@@ -6,7 +6,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
 class ApiKeyBasicScheme(OpenApiAuthenticationExtension):
-    target_class = "shopnest.api.auth.ApiKeyBasicAuthentication"
+    target_class = "people.auth.ApiKeyBasicAuthentication"
     name = "apiKeyBasic"
 
     def get_security_definition(self, auto_schema):

@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from people.models import AgentProfile
 from shopnest.eventstore.store import read_stream
-from shopnest.models import AgentProfile
 
 
 def _email() -> str:

@@ -15,7 +15,7 @@ def reset_event_store(connection) -> None:
     read_tables = [
         m._meta.db_table
         for m in apps.get_models()
-        if m._meta.managed and m._meta.app_label in {"shopnest", "tickets"}
+        if m._meta.managed and m._meta.app_label in {"shopnest", "tickets", "people"}
     ]
     with connection.cursor() as cursor:
         for table in EVENT_STORE_TABLES:

@@ -3,22 +3,23 @@
 import pytest
 from django.conf import settings
 
-from shopnest.api.errors import domain_response, http_status_of
-from shopnest.domain.aggregate import DecisionContext
-from shopnest.domain.errors import AlreadyExists
-from shopnest.eventstore.streams import Stream
-from tickets.domain.contacts import (
+from people.domain.contacts import (
     CONTACT,
     CONTACT_EMAIL,
+    ContactAlreadyExists,
     ContactCreated,
     ContactEmailClaimed,
     ContactState,
     CreateContact,
+    DuplicateContact,
     decide_contact,
     email_claims,
     normalise_email,
 )
-from tickets.domain.errors import ContactAlreadyExists, DuplicateContact, ValidationFailed
+from shopnest.api.errors import domain_response, http_status_of
+from shopnest.domain.aggregate import DecisionContext
+from shopnest.domain.errors import AlreadyExists, ValidationFailed
+from shopnest.eventstore.streams import Stream
 
 from .ticket_builders import at, field_errors
 

@@ -4,15 +4,15 @@ import json
 
 import pytest
 
-from shopnest.domain.events import UnknownEventType, decode, event_class
-from tickets.domain.aggregate import TICKET
-from tickets.domain.codes import Status
-from tickets.domain.contacts import (
+from people.domain.contacts import (
     CONTACT,
     CONTACT_EMAIL,
     ContactCreated,
     ContactEmailClaimed,
 )
+from shopnest.domain.events import UnknownEventType, decode, event_class
+from tickets.domain.aggregate import TICKET
+from tickets.domain.codes import Status
 from tickets.domain.events import (
     ConversationDeleted,
     NoteAdded,

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
+from people.domain.contacts import CONTACT, CONTACT_EMAIL, ContactCreated, ContactEmailClaimed
 from shopnest.domain.aggregate import DecisionContext
 from shopnest.domain.data import from_data, to_data
 from tickets.domain.aggregate import TICKET
-from tickets.domain.contacts import CONTACT, CONTACT_EMAIL, ContactCreated, ContactEmailClaimed
 from tickets.domain.events import ConversationDeleted, NoteEdited
 from tickets.domain.state import TicketState
 

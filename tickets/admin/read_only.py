@@ -5,15 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from tickets.admin.access import AgentAccessMixin
-from tickets.models import ContactView, ConversationView
-
-
-@admin.register(ContactView)
-class ContactViewAdmin(AgentAccessMixin, admin.ModelAdmin):
-    list_display = ("id", "name", "email", "phone", "mobile", "updated_at")
-    search_fields = ("name", "email")
-    ordering = ("name", "id")
-    show_full_result_count = False
+from tickets.models import ConversationView
 
 
 @admin.register(ConversationView)

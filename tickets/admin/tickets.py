@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from people.models import ContactView
 from shopnest.api.integers import MAX_NUMBER_DIGITS, parse_integer
 from shopnest.domain.errors import Conflict, PreconditionFailed
 from shopnest.eventstore import streams
@@ -21,7 +22,7 @@ from tickets.api.activities import ticket_activities
 from tickets.domain.aggregate import TICKET
 from tickets.domain.codes import Priority, Status
 from tickets.domain.commands import CreateTicket
-from tickets.models import ContactView, TicketView
+from tickets.models import TicketView
 from tickets.projections.rows import ticket_row
 from tickets.queries.messages import GetTicket, GetTicketActivities, GetTicketThread
 

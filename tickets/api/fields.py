@@ -3,9 +3,9 @@
 The ticket's fields are the domain's (tickets/domain/validation.py): named there once.
 """
 
-from tickets.domain import contacts, validation
+from tickets.domain import commands, validation
 
-REQUESTER_FIELDS = contacts.REQUESTER_FIELDS
+REQUESTER_FIELDS = commands.REQUESTER_FIELDS
 TICKET_FIELDS = tuple(validation.TICKET_FIELDS)
 CREATE_FIELDS = set(REQUESTER_FIELDS) | set(TICKET_FIELDS)
 UPDATE_FIELDS = set(validation.UPDATABLE_FIELDS)

@@ -12,8 +12,8 @@ from typing import Any
 
 from django.conf import settings
 
+from people.domain.contacts import ContactState
 from tickets.domain.codes import Priority, conversation_category, conversation_source
-from tickets.domain.contacts import ContactState
 from tickets.domain.state import ConversationState, TicketState
 from tickets.domain.text import html_to_text
 

@@ -77,9 +77,3 @@ CONVERSATION_SOURCES: frozenset[int] = frozenset(ConversationSource)
 
 # A customer reply to a ticket in one of these statuses reopens it.
 DONE_STATUSES: frozenset[int] = frozenset({Status.RESOLVED, Status.CLOSED})
-
-
-def one_of_message(values: frozenset[int]) -> str:
-    """Return Freshdesk's message for a value outside `values`, e.g. "...: '2,3,4,5'"."""
-    listed = ",".join(str(int(value)) for value in sorted(values))
-    return f"It should be one of these values: '{listed}'"

@@ -13,6 +13,10 @@ from typing import Any
 
 from shopnest.messages import Command
 
+# The fields of a new ticket that name its requester rather than describe the ticket.
+REQUESTER_FIELDS = ("requester_id", "email", "phone", "mobile", "twitter_id",
+                    "unique_external_id", "name")
+
 
 @dataclass(frozen=True)
 class CreateTicket(Command):

@@ -14,8 +14,15 @@ from shopnest.domain.aggregate import DecisionContext
 
 from . import events as ev
 from . import validation as valid
-from .commands import CreateTicket, DeleteTicket, MarkSpam, RestoreTicket, UnmarkSpam, UpdateTicket
-from .contacts import REQUESTER_FIELDS
+from .commands import (
+    REQUESTER_FIELDS,
+    CreateTicket,
+    DeleteTicket,
+    MarkSpam,
+    RestoreTicket,
+    UnmarkSpam,
+    UpdateTicket,
+)
 from .errors import (
     InvalidValue,
     TicketAlreadyExists,

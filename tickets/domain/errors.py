@@ -1,4 +1,4 @@
-"""Refusals of the ticket and contact domains, each one of the kernel's kinds of error.
+"""Refusals of the ticket domain, each one of the kernel's kinds of error.
 
 The kind (NotFound, AlreadyExists, NotAllowed, ...) is what the API maps to an HTTP answer;
 `code`, `field` and `message` say what exactly went wrong, in Freshdesk's words.
@@ -16,8 +16,8 @@ from shopnest.domain.errors import (
 )
 
 __all__ = [
-    "ContactAlreadyExists", "ConversationAlreadyExists", "ConversationNotEditable",
-    "ConversationNotFound", "DomainError", "DuplicateContact", "InvalidValue",
+    "ConversationAlreadyExists", "ConversationNotEditable",
+    "ConversationNotFound", "DomainError", "InvalidValue",
     "TicketAlreadyExists", "TicketNotFound", "TicketNotWritable", "ValidationFailed",
 ]
 
@@ -70,26 +70,4 @@ class ConversationNotEditable(NotAllowed):
 
     def __init__(self, conversation_id: int) -> None:
         self.conversation_id = conversation_id
-        super().__init__()
-
-
-class ContactAlreadyExists(AlreadyExists):
-    """CreateContact was decided for an id whose stream already has events."""
-
-    def __init__(self, contact_id: int) -> None:
-        self.contact_id = contact_id
-        super().__init__()
-
-
-class DuplicateContact(AlreadyExists):
-    """Another contact already owns this e-mail address.
-
-    `additional_info.user_id` names the owner: integrations parse it to upsert.
-    """
-
-    field = "email"
-
-    def __init__(self, existing_id: int) -> None:
-        self.existing_id = existing_id
-        self.additional_info = {"user_id": existing_id}
         super().__init__()

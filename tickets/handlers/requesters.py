@@ -11,12 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from shopnest.eventstore import streams
-from shopnest.eventstore.ids import allocate_id
-from shopnest.eventstore.records import StreamAppend
-from shopnest.mediator import MessageContext
-from tickets.domain import validation as valid
-from tickets.domain.contacts import (
+from people.domain.contacts import (
     CONTACT,
     CONTACT_EMAIL,
     CreateContact,
@@ -24,6 +19,11 @@ from tickets.domain.contacts import (
     decide_contact,
     email_claims,
 )
+from shopnest.eventstore import streams
+from shopnest.eventstore.ids import allocate_id
+from shopnest.eventstore.records import StreamAppend
+from shopnest.mediator import MessageContext
+from tickets.domain import validation as valid
 from tickets.domain.errors import InvalidValue, ValidationFailed
 from tickets.domain.state import Requester
 from tickets.sequences import USER_IDS

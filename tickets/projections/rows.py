@@ -1,4 +1,4 @@
-"""The read rows of tickets, conversations and contacts, and the states they hold.
+"""The read rows of tickets and their conversations, and the states they hold.
 
 The rows are a lossless encoding of the domain's states: decoding what was encoded gives the
 same state back (a property test holds it to that), so a projection can fold new events into
@@ -16,7 +16,6 @@ from shopnest.eventstore.streams import Stream
 from shopnest.timestamps import format_datetime
 from tickets.domain.aggregate import TICKET
 from tickets.domain.codes import conversation_category, conversation_source
-from tickets.domain.contacts import CONTACT, ContactState
 from tickets.domain.state import ConversationState, TicketState, TicketStats
 from tickets.domain.text import html_to_text
 
@@ -24,7 +23,6 @@ _TICKET_COLUMNS = tuple(f.name for f in fields(TicketState)
                         if f.name not in ("exists", "id", "stats", "conversations"))
 _STATS_COLUMNS = tuple(f.name for f in fields(TicketStats))
 _CONVERSATION_COLUMNS = tuple(f.name for f in fields(ConversationState))
-_CONTACT_COLUMNS = tuple(f.name for f in fields(ContactState) if f.name not in ("exists", "id"))
 
 
 def _decoded(row: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
@@ -76,20 +74,3 @@ def conversation_data(row: dict[str, Any]) -> dict[str, Any]:
 
 def conversation_state(row: dict[str, Any]) -> ConversationState:
     return from_data(ConversationState, conversation_data(row))
-
-
-# -- contacts --------------------------------------------------------------------------------
-
-def contact_row(contact: Stream[ContactState]) -> dict[str, Any]:
-    data = to_data(contact.state)
-    return {"id": contact.key, "version": contact.version,
-            **{name: data[name] for name in _CONTACT_COLUMNS}}
-
-
-def contact_state(row: dict[str, Any]) -> ContactState:
-    return from_data(ContactState, {"exists": True, "id": row["id"],
-                                    **_decoded(row, _CONTACT_COLUMNS)})
-
-
-def contact_stream(row: dict[str, Any]) -> Stream[ContactState]:
-    return Stream(CONTACT, row["id"], contact_state(row), row["version"])

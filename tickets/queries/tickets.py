@@ -9,12 +9,14 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from people.domain.contacts import ContactState
+from people.models import ContactView
+from people.projections.rows import contact_state
 from shopnest.mediator import MessageContext
 from tickets.domain.codes import Status
-from tickets.domain.contacts import ContactState
 from tickets.domain.state import ConversationState, TicketState
-from tickets.models import ContactView, ConversationView, TicketView
-from tickets.projections.rows import contact_state, conversation_state, ticket_state
+from tickets.models import ConversationView, TicketView
+from tickets.projections.rows import conversation_state, ticket_state
 from tickets.queries.messages import GetTicket, ListTickets
 
 LIST_COLUMNS = tuple(f.attname for f in TicketView._meta.concrete_fields

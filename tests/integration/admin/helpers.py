@@ -16,9 +16,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
+from people.models import AgentProfile
 from shopnest.eventstore.store import read_stream
 from shopnest.mediator import MessageContext, mediator
-from shopnest.models import AgentProfile
 from shopnest.projections import consistency, registry, runner
 from shopnest.projections.tasks import sweep_projections
 from tickets.domain.commands import CreateTicket

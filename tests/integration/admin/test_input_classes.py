@@ -133,7 +133,7 @@ def test_a_nul_in_any_changelist_parameter_is_a_400(client):
         "/admin/shopnest/eventrecord/": ("stream", "type", "q"),
         "/admin/shopnest/streamrecord/": ("q", "stream_type__exact"),
         "/admin/tickets/conversationview/": ("kind__exact", "q"),
-        "/admin/tickets/contactview/": ("q",),
+        "/admin/people/contactview/": ("q",),
     }
     answers = [((url, name, value), client.get(url, {name: value}).status_code)
                for url, names in pages.items() for name in names

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from people.models import ContactView
 from shopnest.eventstore.store import read_stream
 from tests.integration.admin.helpers import caught_up, open_ticket, page, stream, version
 from tickets.domain.codes import Priority, Status
-from tickets.models import ContactView, TicketView
+from tickets.models import TicketView
 
 QUEUE = "/admin/tickets/ticketview/"
 

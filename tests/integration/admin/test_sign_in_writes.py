@@ -46,7 +46,7 @@ def test_signing_in_does_not_move_the_agents_updated_at(agent: Agent):
 
 
 def _profile_updated_at(agent: Agent):
-    from shopnest.models import AgentProfile
+    from people.models import AgentProfile
 
     return AgentProfile.objects.get(user_id=agent.id).updated_at
 

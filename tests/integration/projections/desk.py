@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.core.management import call_command
 
-from shopnest.accounts.domain import ChangeAgentPassword, RecordSignIn
+from people.domain.agents import ChangeAgentPassword, RecordSignIn
 from shopnest.projections import registry, runner
 from tests.integration.eventstore.helpers import last_recorded, wait_until_visible
 from tests.integration.mediator.tickets import (
@@ -71,6 +71,6 @@ def build_help_desk() -> None:
 
 
 def _agent_id(email: str) -> int:
-    from shopnest.models import AgentProfile
+    from people.models import AgentProfile
 
     return AgentProfile.objects.get(user__email=email).user_id

@@ -14,16 +14,17 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from shopnest.accounts.domain import AGENT
-from shopnest.accounts.projection import profile_row, user_row
+from people.domain.agents import AGENT
+from people.domain.contacts import CONTACT
+from people.models import AgentProfile, ContactView
+from people.projections.agents import profile_row, user_row
+from people.projections.rows import contact_row
 from shopnest.eventstore import streams
-from shopnest.models import AgentProfile
 from shopnest.timestamps import format_datetime
 from tests.integration.projections.desk import build_help_desk
 from tickets.domain.aggregate import TICKET
-from tickets.domain.contacts import CONTACT
-from tickets.models import ContactView, ConversationView, TicketView
-from tickets.projections.rows import contact_row, conversation_row, ticket_row
+from tickets.models import ConversationView, TicketView
+from tickets.projections.rows import conversation_row, ticket_row
 
 
 def _keys(aggregate) -> list:

@@ -13,10 +13,10 @@ import uuid
 import pytest
 from django.contrib.auth import get_user_model
 
-from shopnest.accounts.domain import RegisterAgent
+from people.domain.agents import RegisterAgent
+from people.models import AgentProfile
 from shopnest.domain.errors import AlreadyExists, ValidationFailed
 from shopnest.mediator import MessageContext, mediator
-from shopnest.models import AgentProfile
 from shopnest.projections import registry, runner
 from tests.integration.eventstore.helpers import last_recorded, wait_until_visible
 from tests.integration.mediator.tickets import agent, open_ticket, update
@@ -120,8 +120,8 @@ def test_a_key_of_an_agent_registered_before_keys_were_claimed_is_refused():
     table only; reusing it would break the projection's unique key on it."""
     from django.db import transaction
 
-    from shopnest.accounts.domain import AgentEmailClaimed, AgentRegistered
-    from shopnest.accounts.keys import hash_api_key
+    from people.domain.agents import AgentEmailClaimed, AgentRegistered
+    from shopnest.api.keys import hash_api_key
     from shopnest.eventstore import store
     from shopnest.eventstore.records import StreamAppend
     from shopnest.eventstore.streams import new_events

@@ -17,7 +17,7 @@ from tests.integration.projections.desk import build_help_desk
 
 from .ledger import rewind
 
-READ_TABLES = ("tickets_ticket_view", "tickets_conversation_view", "tickets_contact_view")
+READ_TABLES = ("tickets_ticket_view", "tickets_conversation_view", "people_contact_view")
 PROJECTIONS = ("tickets", "contacts")
 
 

@@ -7,8 +7,9 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from people.models import AgentProfile
 from shopnest.mediator import MessageContext, mediator
-from shopnest.models import AgentProfile, StreamRecord
+from shopnest.models import StreamRecord
 from tickets.demo.content import customer, story
 from tickets.domain.commands import AddNote, AddReply, CreateTicket, UpdateTicket
 

@@ -7,7 +7,7 @@ from django.contrib.admin.apps import AdminConfig
 
 
 class ShopNestAdminConfig(AdminConfig):
-    default_site = "shopnest.admin_site.ShopNestAdminSite"
+    default_site = "people.admin_site.ShopNestAdminSite"
 
     def ready(self) -> None:
         super().ready()  # autodiscovery: every app's admin module has registered its pages

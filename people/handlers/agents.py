@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.hashers import make_password
 
-from shopnest.accounts.domain import (
+from people.domain.agents import (
     AGENT,
     AGENT_EMAIL,
     AGENT_KEY,
@@ -16,11 +16,11 @@ from shopnest.accounts.domain import (
     registration,
     sign_in,
 )
-from shopnest.accounts.keys import hash_api_key
+from people.models import AgentProfile
+from shopnest.api.keys import hash_api_key
 from shopnest.eventstore import streams
 from shopnest.eventstore.ids import allocate_id
 from shopnest.mediator import Decision, MessageContext
-from shopnest.models import AgentProfile
 
 # Agents' ids come from the user table's own sequence, so Django users never collide.
 AGENT_IDS = "auth_user_id_seq"

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from shopnest.accounts.domain import RegisterAgent
-from shopnest.accounts.keys import hash_api_key, new_api_key
-from shopnest.accounts.registration import send_now
-from shopnest.models import AgentProfile
+from people.domain.agents import RegisterAgent
+from people.models import AgentProfile
+from people.registration import send_now
+from shopnest.api.keys import hash_api_key, new_api_key
 
 DEMO_EMAIL = "admin@shopnest.example"
 

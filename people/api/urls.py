@@ -1,6 +1,6 @@
 """Routes of the agent endpoints."""
 
-from shopnest.accounts import api
+from people.api import agents as api
 from shopnest.api.urls import with_optional_slash
 
 urlpatterns = with_optional_slash([

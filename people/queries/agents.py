@@ -1,5 +1,5 @@
 """Agent queries, answered from the accounts read tables (auth_user + shopnest_agent) with
-agent states; shopnest/accounts/api.py renders them."""
+agent states; people/api/agents.py renders them."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from typing import ClassVar
 
 from django.contrib.auth import get_user_model
 
-from shopnest.accounts.domain import AgentState
-from shopnest.accounts.projection import agent_stream
+from people.domain.agents import AgentState
+from people.models import AgentProfile
+from people.projections.agents import agent_stream
 from shopnest.mediator import MessageContext
 from shopnest.messages import Query
-from shopnest.models import AgentProfile
 
 
 @dataclass(frozen=True)

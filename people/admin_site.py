@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from shopnest.accounts.domain import AgentNotFound, ChangeAgentPassword
-from shopnest.accounts.registration import send_and_wait
+from people.domain.agents import AgentNotFound, ChangeAgentPassword
+from people.registration import send_and_wait
 from shopnest.api.context import context_from_request
 from shopnest.domain.errors import DomainError
 

@@ -11,17 +11,36 @@ from dataclasses import dataclass, replace
 from functools import partial, singledispatch
 from typing import Any, ClassVar
 
+from shopnest.domain import checks as valid
 from shopnest.domain.aggregate import Aggregate, DecisionContext, unique_claim
+from shopnest.domain.errors import AlreadyExists, InvalidValue, ValidationFailed
 from shopnest.domain.events import DomainEvent
 from shopnest.messages import Command
 
-from . import validation as valid
-from .errors import ContactAlreadyExists, DuplicateContact, InvalidValue, ValidationFailed
-
 # Freshdesk creates a contact only if it can be reached or matched by one of these.
 IDENTIFYING_FIELDS = ("email", "phone", "mobile", "twitter_id", "unique_external_id")
-# The fields of a new ticket that name its requester rather than describe the ticket.
-REQUESTER_FIELDS = ("requester_id", *IDENTIFYING_FIELDS, "name")
+
+
+class ContactAlreadyExists(AlreadyExists):
+    """CreateContact was decided for an id whose stream already has events."""
+
+    def __init__(self, contact_id: int) -> None:
+        self.contact_id = contact_id
+        super().__init__()
+
+
+class DuplicateContact(AlreadyExists):
+    """Another contact already owns this e-mail address.
+
+    `additional_info.user_id` names the owner: integrations parse it to upsert.
+    """
+
+    field = "email"
+
+    def __init__(self, existing_id: int) -> None:
+        self.existing_id = existing_id
+        self.additional_info = {"user_id": existing_id}
+        super().__init__()
 
 
 @dataclass(frozen=True)

@@ -3,17 +3,17 @@
 Both rows together hold the agent's whole state (decoded back for the next fold). The user
 row's username is `agent:<id>`: unique by construction, and a form that Django's username
 validator never lets anyone make, so a user created some other way can never clash with it.
-Agents sign in with their e-mail address (shopnest/accounts/backends.py).
+Agents sign in with their e-mail address (people/backends.py).
 """
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from shopnest.accounts.domain import AGENT, AgentState
+from people.domain.agents import AGENT, AgentState
+from people.models import AgentProfile
 from shopnest.domain.data import to_data
 from shopnest.eventstore.streams import Stream
-from shopnest.models import AgentProfile
 from shopnest.projections.aggregate import AggregateProjection, Change
 from shopnest.projections.upsert import bulk_upsert
 from shopnest.timestamps import format_datetime

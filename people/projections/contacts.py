@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from people.domain.contacts import CONTACT
+from people.models import ContactView
+from people.projections.rows import contact_row, contact_stream
 from shopnest.projections.aggregate import AggregateProjection, Change
 from shopnest.projections.upsert import bulk_upsert
-from tickets.domain.contacts import CONTACT
-from tickets.models import ContactView
-from tickets.projections.rows import contact_row, contact_stream
 
 CONTACT_TABLE = ContactView._meta.db_table
 

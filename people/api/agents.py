@@ -8,8 +8,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shopnest.accounts.domain import AgentState
-from shopnest.accounts.queries import GetAgent, ListAgents
+from people.domain.agents import AgentState
+from people.queries.agents import GetAgent, ListAgents
 from shopnest.api import params
 from shopnest.api.pagination import page_request
 from shopnest.api.permissions import IsAdminAgent, IsAgent

@@ -7,8 +7,8 @@ import binascii
 
 from rest_framework import authentication, exceptions
 
-from shopnest.accounts.keys import hash_api_key
-from shopnest.models import AgentProfile
+from people.models import AgentProfile
+from shopnest.api.keys import hash_api_key
 
 
 class ApiKeyBasicAuthentication(authentication.BaseAuthentication):

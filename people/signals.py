@@ -13,9 +13,9 @@ from django.contrib.auth import user_logged_in
 from django.contrib.auth.models import update_last_login
 from django.db import transaction
 
-from shopnest.accounts.domain import AgentNotFound, RecordSignIn
+from people.domain.agents import AgentNotFound, RecordSignIn
 
-log = logging.getLogger("shopnest.accounts")
+log = logging.getLogger("people.agents")
 
 
 def record_sign_in(sender, request, user, **kwargs) -> None:

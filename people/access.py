@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shopnest.models import AgentProfile
+from people.models import AgentProfile
 
 
 def is_agent(user) -> bool:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from shopnest.accounts.domain import RegisterAgent
-from shopnest.accounts.keys import new_api_key
-from shopnest.accounts.registration import register_from_cli
+from people.domain.agents import RegisterAgent
+from people.registration import register_from_cli
+from shopnest.api.keys import new_api_key
 
 
 class Command(BaseCommand):

@@ -10,10 +10,10 @@ import getpass
 
 from django.core.management.base import BaseCommand, CommandError
 
-from shopnest.accounts.domain import ChangeAgentPassword
-from shopnest.accounts.registration import send_now
+from people.domain.agents import ChangeAgentPassword
+from people.models import AgentProfile
+from people.registration import send_now
 from shopnest.domain.errors import DomainError
-from shopnest.models import AgentProfile
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""People's domain: contacts and agents, in plain Python."""
