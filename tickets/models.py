@@ -1,6 +1,7 @@
 """Read tables of the help desk, written only by projections (tickets/projections/)."""
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
 from tickets.domain.codes import Priority, Status
@@ -36,6 +37,7 @@ class TicketView(models.Model):
     fr_due_by = models.DateTimeField(null=True)
     spam = models.BooleanField(default=False)
     deleted = models.BooleanField(default=False)
+    watcher_ids = ArrayField(models.BigIntegerField(), default=list)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     agent_responded_at = models.DateTimeField(null=True)
@@ -59,6 +61,8 @@ class TicketView(models.Model):
             models.Index(fields=["responder_id", "status"], name="ticket_responder_status"),
             models.Index(fields=["status", "created_at"], name="ticket_status_created"),
             models.Index(fields=["group_id", "status"], name="ticket_group_status"),
+            # filter=watching: `watcher_ids @> ARRAY[caller]`.
+            GinIndex(fields=["watcher_ids"], name="ticket_watchers"),
         ]
 
     def __str__(self) -> str:

@@ -7,7 +7,7 @@ def register_all() -> None:
     from shopnest.mediator import mediator
     from shopnest.projections import registry
     from tickets.domain import commands as c
-    from tickets.handlers import conversations, tickets
+    from tickets.handlers import conversations, tickets, watchers
     from tickets.projections.tickets import TicketsProjection
     from tickets.queries import conversations as conversation_queries
     from tickets.queries import messages as q
@@ -24,6 +24,8 @@ def register_all() -> None:
         c.AddNote: conversations.add_conversation,
         c.EditNote: conversations.change_conversation,
         c.DeleteConversation: conversations.change_conversation,
+        c.WatchTicket: watchers.watching,
+        c.UnwatchTicket: watchers.watching,
     }
     for command_type, handler in commands.items():
         mediator.register_command(command_type, handler)
@@ -34,6 +36,7 @@ def register_all() -> None:
         q.ListConversations: conversation_queries.list_conversations,
         q.GetTicketActivities: conversation_queries.ticket_history,
         q.GetTicketThread: conversation_queries.ticket_thread,
+        q.UnwritableTickets: ticket_queries.unwritable_tickets,
     }
     for query_type, handler in queries.items():
         mediator.register_query(query_type, handler)

@@ -28,6 +28,8 @@ from tickets.domain.events import (
     TicketRestored,
     TicketStatusChanged,
     TicketUnmarkedSpam,
+    WatcherAdded,
+    WatcherRemoved,
 )
 
 from .ticket_builders import AGENT_ID, at, created, note, reply
@@ -47,6 +49,8 @@ TICKET_EVENTS = [
     TicketRestored(at=at(11)),
     TicketMarkedSpam(at=at(12)),
     TicketUnmarkedSpam(at=at(13)),
+    WatcherAdded(user_id=7, at=at(14)),
+    WatcherRemoved(user_id=7, at=at(15), actor_id=AGENT_ID),
 ]
 CONTACT_EVENTS = [
     ContactCreated(contact_id=5, name="Ann", email="ann@example.com", phone="123", at=at(0)),

@@ -21,7 +21,7 @@ NOTE_EDIT_FIELDS = {"body"}
 
 LIST_INCLUDES = ("stats", "requester", "description", "company")
 VIEW_INCLUDES = ("conversations", "requester", "company", "stats")
-LIST_FILTERS = ("new_and_my_open", "spam", "deleted")
+LIST_FILTERS = ("new_and_my_open", "watching", "spam", "deleted")
 ORDER_BY = ("created_at", "due_by", "updated_at", "status")
 ORDER_TYPE = ("asc", "desc")
 LIST_PARAMS = {"filter", "requester_id", "email", "unique_external_id", "company_id",

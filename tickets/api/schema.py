@@ -147,6 +147,18 @@ class ActivitiesSerializer(_Doc):
     activities = ActivitySerializer(many=True)
 
 
+class WatchersSerializer(_Doc):
+    watcher_ids = serializers.ListField(child=serializers.IntegerField())
+
+
+class WatcherSerializer(_Doc):
+    user_id = serializers.IntegerField(required=False, help_text="the agent; default: the caller")
+
+
+class BulkWatchSerializer(WatcherSerializer):
+    ids = serializers.ListField(child=serializers.IntegerField(), help_text="ticket ids")
+
+
 LIST_PARAMETERS = [
     OpenApiParameter("filter", str, enum=list(fields.LIST_FILTERS)),
     OpenApiParameter("requester_id", int),

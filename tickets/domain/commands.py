@@ -104,3 +104,19 @@ class UnmarkSpam(Command):
     """Take the ticket out of spam."""
 
     ticket_id: int
+
+
+@dataclass(frozen=True)
+class WatchTicket(Command):
+    """Have an agent (the sender, unless `user_id` names another) watch the ticket."""
+
+    ticket_id: int
+    user_id: Any = None
+
+
+@dataclass(frozen=True)
+class UnwatchTicket(Command):
+    """Stop an agent (the sender, unless `user_id` names another) watching the ticket."""
+
+    ticket_id: int
+    user_id: Any = None

@@ -166,4 +166,4 @@ def _unmark_spam(command: UnmarkSpam, state: TicketState, ctx: DecisionContext) 
 
 
 # The conversation branches register themselves on import.
-from . import conversations  # noqa: E402,F401
+from . import conversations, watchers  # noqa: E402,F401

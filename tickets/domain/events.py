@@ -168,3 +168,21 @@ class TicketUnmarkedSpam(TicketEvent):
     """The ticket was taken out of spam."""
 
     TYPE: ClassVar[str] = "TicketUnmarkedSpam"
+
+
+@dataclass(frozen=True)
+class WatcherAdded(TicketEvent):
+    """An agent now watches the ticket (is told of its changes)."""
+
+    TYPE: ClassVar[str] = "WatcherAdded"
+
+    user_id: int
+
+
+@dataclass(frozen=True)
+class WatcherRemoved(TicketEvent):
+    """An agent no longer watches the ticket."""
+
+    TYPE: ClassVar[str] = "WatcherRemoved"
+
+    user_id: int

@@ -166,3 +166,13 @@ def _marked_spam(event: ev.TicketMarkedSpam, state: TicketState) -> TicketState:
 @_apply.register
 def _unmarked_spam(event: ev.TicketUnmarkedSpam, state: TicketState) -> TicketState:
     return replace(state, spam=False)
+
+
+@_apply.register
+def _watcher_added(event: ev.WatcherAdded, state: TicketState) -> TicketState:
+    return replace(state, watcher_ids=(*state.watcher_ids, event.user_id))
+
+
+@_apply.register
+def _watcher_removed(event: ev.WatcherRemoved, state: TicketState) -> TicketState:
+    return replace(state, watcher_ids=tuple(w for w in state.watcher_ids if w != event.user_id))

@@ -70,6 +70,8 @@ class TicketState:
     fr_due_by: str | None = None
     deleted: bool = False
     spam: bool = False
+    # Agents who watch the ticket, in the order they started.
+    watcher_ids: tuple[int, ...] = ()
     created_at: str | None = None
     updated_at: str | None = None
     stats: TicketStats = TicketStats()

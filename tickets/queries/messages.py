@@ -60,3 +60,12 @@ class GetTicketThread(Query):
     reads: ClassVar[tuple[str, ...]] = ("tickets",)
 
     ticket_id: int
+
+
+@dataclass(frozen=True)
+class UnwritableTickets(Query):
+    """Which of these tickets do not exist, or are spam or deleted (for bulk commands)."""
+
+    reads: ClassVar[tuple[str, ...]] = ("tickets",)
+
+    ticket_ids: tuple[int, ...]

@@ -17,7 +17,7 @@ from tickets.domain.codes import Status
 from tickets.domain.state import ConversationState, TicketState
 from tickets.models import ConversationView, TicketView
 from tickets.projections.rows import conversation_state, ticket_state
-from tickets.queries.messages import GetTicket, ListTickets
+from tickets.queries.messages import GetTicket, ListTickets, UnwritableTickets
 
 LIST_COLUMNS = tuple(f.attname for f in TicketView._meta.concrete_fields
                      if f.attname not in ("description", "description_text"))
@@ -43,6 +43,8 @@ def _filtered(query: ListTickets):
         rows = rows.filter(deleted=True)
     else:
         rows = rows.filter(spam=False, deleted=False)
+    if query.filter == "watching":
+        rows = rows.filter(watcher_ids__contains=[query.caller_id])
     if query.filter == "new_and_my_open":
         mine_or_nobodys = Q(responder_id__isnull=True) | Q(responder_id=query.caller_id)
         rows = rows.filter(mine_or_nobodys, status=Status.OPEN)
@@ -100,3 +102,9 @@ def get_ticket(query: GetTicket, ctx: MessageContext) -> TicketRead | None:
                 .order_by("created_at", "id").values()[:VIEW_CONVERSATIONS])
         conversations = tuple(conversation_state(c) for c in rows)
     return TicketRead(ticket_state(row), row["version"], requester, conversations)
+
+
+def unwritable_tickets(query: UnwritableTickets, ctx: MessageContext) -> list[int]:
+    writable = set(TicketView.objects.filter(id__in=query.ticket_ids, spam=False, deleted=False)
+                   .values_list("id", flat=True))
+    return sorted(set(query.ticket_ids) - writable)
