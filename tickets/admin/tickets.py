@@ -10,7 +10,6 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from people.models import ContactView
 from shopnest.api.integers import MAX_NUMBER_DIGITS, parse_integer
 from shopnest.domain.errors import Conflict, PreconditionFailed
 from shopnest.eventstore import streams
@@ -18,6 +17,8 @@ from shopnest.projections import consistency
 from tickets.admin import actions, filters, forms
 from tickets.admin.access import AgentAccessMixin, is_agent
 from tickets.admin.commands import REFUSALS, admin_context, ask, build, send
+from tickets.admin.names import display_names
+from tickets.admin.timeline import timeline
 from tickets.api.activities import ticket_activities
 from tickets.domain.aggregate import TICKET
 from tickets.domain.codes import Priority, Status
@@ -136,8 +137,8 @@ class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
             "reply_form": bound.get("reply") or forms.ReplyForm(),
             "note_form": bound.get("note") or forms.NoteForm(),
             "thread": _with_authors(ask(request, GetTicketThread(ticket_id=ticket_id))),
-            "activities": list(reversed(ticket_activities(
-                ask(request, GetTicketActivities(ticket_id=ticket_id)) or []))),
+            "timeline": timeline(ticket_activities(
+                ask(request, GetTicketActivities(ticket_id=ticket_id)) or [])),
             "has_view_permission": True,
         }
         return TemplateResponse(request, self.change_form_template, context)
@@ -184,12 +185,8 @@ def _rebased(form, ticket_id: int):
 
 
 def _with_authors(thread: list[dict]) -> list[dict]:
-    """Name each reply's and note's author (an agent or a contact) with two queries in all."""
-    ids = {c["user_id"] for c in thread if c["user_id"] is not None}
-    names = {c["id"]: c["email"] or c["name"]
-             for c in ContactView.objects.filter(id__in=ids).values("id", "name", "email")}
-    for user in get_user_model().objects.filter(id__in=ids):
-        names[user.id] = user.get_full_name() or user.email
+    """Name each reply's and note's author (an agent or a contact)."""
+    names = display_names(c["user_id"] for c in thread)
     return [{**c, "author": names.get(c["user_id"], f"user {c['user_id']}")} for c in thread]
 
 
