@@ -178,3 +178,14 @@ def test_changed_properties_fold_into_the_state():
 
 def test_update_keeps_being_retried_on_conflict_like_any_command():
     assert UpdateTicket.retry_on_conflict is True
+
+
+def test_a_responder_the_handler_found_no_agent_for_is_refused():
+    with pytest.raises(ValidationFailed) as refused:
+        when(a_ticket(), update(responder_id=4242), agents={"responder_id": None})
+
+    assert field_errors(refused.value) == {"responder_id": "invalid_value"}
+
+
+def test_unassigning_needs_no_agent():
+    assert when(a_ticket(responder_id=AGENT_ID), update(responder_id=None), agents={})

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from people.domain.agents import AgentState
 from shopnest.domain.aggregate import DecisionContext
 from shopnest.eventstore.streams import Stream
 from tickets.domain.aggregate import TICKET
@@ -97,16 +98,24 @@ def context(
     actor: int | None = None,
     ids: Mapping[str, int] | None = None,
     requester: Requester | None = THE_REQUESTER,
+    agents: Mapping[str, Any] | None = None,
 ) -> DecisionContext:
     """Return what a handler hands `decide`: the clock `minutes` after creation, the sender
-    (`actor`), the ids it allocated (`ids` override the defaults) and the requester it found
-    (None: no contact matches the requester_id sent)."""
+    (`actor`), the ids it allocated (`ids` override the defaults), the requester it found
+    (None: no contact matches the requester_id sent) and the agents it loaded for fields
+    naming one (`agents`: field → AgentState or None)."""
     return DecisionContext(
         now=at(minutes),
         actor_id=actor,
         ids={"ticket": TICKET_ID, "conversation": NEW_CONVERSATION_ID, **(ids or {})},
-        refs={"requester": requester},
+        refs={"requester": requester, **(agents or {})},
     )
+
+
+def agent(agent_id: int) -> AgentState:
+    """An agent of the desk, as a handler loads them for a field that names them."""
+    return AgentState(exists=True, id=agent_id, email=f"agent{agent_id}@shopnest.example",
+                      name=f"Agent {agent_id}")
 
 
 def when(
@@ -117,9 +126,21 @@ def when(
     actor: int | None = None,
     ids: Mapping[str, int] | None = None,
     requester: Requester | None = THE_REQUESTER,
+    agents: Mapping[str, Any] | None = None,
 ) -> list[TicketEvent]:
-    """Return what `command`, sent by `actor`, decides on `state`, `minutes` after creation."""
-    return decide(state, command, context(minutes, actor=actor, ids=ids, requester=requester))
+    """Return what `command`, sent by `actor`, decides on `state`, `minutes` after creation.
+
+    Unless `agents` says otherwise, every agent a field names exists (the handler found them).
+    """
+    if agents is None:
+        agents = {name: agent(value) for name, value in _named_agents(command).items()}
+    return decide(state, command, context(minutes, actor=actor, ids=ids, requester=requester,
+                                          agents=agents))
+
+
+def _named_agents(command: Any) -> dict[str, Any]:
+    fields = getattr(command, "fields", None) or getattr(command, "changes", None) or {}
+    return {name: fields[name] for name in ("responder_id",) if fields.get(name) is not None}
 
 
 def then_state(state: TicketState, events: list[TicketEvent]) -> TicketState:

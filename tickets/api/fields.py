@@ -8,7 +8,8 @@ from tickets.domain import commands, validation
 REQUESTER_FIELDS = commands.REQUESTER_FIELDS
 TICKET_FIELDS = tuple(validation.TICKET_FIELDS)
 CREATE_FIELDS = set(REQUESTER_FIELDS) | set(TICKET_FIELDS)
-UPDATE_FIELDS = set(validation.UPDATABLE_FIELDS)
+# An update may name a new requester as a create does (an unknown e-mail creates them).
+UPDATE_FIELDS = set(validation.UPDATABLE_FIELDS) | set(REQUESTER_FIELDS)
 # Form bodies carry every value as text: these become integers (`twitter_id` and
 # `unique_external_id` are text).
 INTEGER_FIELDS = ("status", "priority", "source", "responder_id", "group_id", "company_id",

@@ -53,8 +53,8 @@ class TicketCreateSerializer(TicketFieldsMixin):
     name = serializers.CharField(required=False)
 
 
-class TicketUpdateSerializer(TicketFieldsMixin):
-    requester_id = _ids()
+class TicketUpdateSerializer(TicketCreateSerializer):
+    """The ticket's fields; the requester's, to name another requester (as on create)."""
 
 
 class StatsSerializer(_Doc):

@@ -75,6 +75,7 @@ def _create(command: CreateTicket, state: TicketState, ctx: DecisionContext) -> 
         raise _no_requester()
     sent = {name: value for name, value in command.fields.items() if name not in REQUESTER_FIELDS}
     fields = valid.new_ticket_fields(sent)
+    _check_references(fields, ctx)
     return [ev.TicketCreated(ticket_id=ctx.new_id("ticket"), requester_id=requester.id,
                           requester_email=requester.email, at=ctx.now, actor_id=ctx.actor_id,
                           **fields)]
@@ -85,31 +86,49 @@ def _update(command: UpdateTicket, state: TicketState, ctx: DecisionContext) -> 
     _writable(state, command, unless=("deleted", "spam"))
     # The requester is judged first and alone: a client learns that the contact is wrong
     # before anything about the other fields.
-    requester_email = _new_requester_email(state, command, ctx)
-    new = valid.ticket_fields(command.changes, allowed=valid.UPDATABLE_FIELDS)
+    requester = _new_requester(state, command, ctx)
+    fields = {name: value for name, value in command.changes.items()
+              if name == "requester_id" or name not in REQUESTER_FIELDS}
+    new = valid.ticket_fields(fields, allowed=valid.UPDATABLE_FIELDS)
     if "custom_fields" in new:
         # Clients send only the custom fields they change; the rest keep their values.
         new["custom_fields"] = {**state.custom_fields, **new["custom_fields"]}
-    if "requester_id" in new and new["requester_id"] != state.requester_id:
+    if requester is not None and requester.id != state.requester_id:
         # The old address belongs to the old requester: replies must not go there.
-        new["requester_email"] = requester_email
+        new.update(requester_id=requester.id, requester_email=requester.email)
+    _check_references({k: v for k, v in new.items() if v != _current(state, k)}, ctx)
     changed = {name: value for name, value in new.items() if value != _current(state, name)}
     return _update_events(state, changed, ctx)
 
 
-def _new_requester_email(state: TicketState, command: UpdateTicket, ctx: DecisionContext
-                         ) -> str | None:
-    """Check a changed requester (`ctx.refs["requester"]`, loaded by the handler); return
-    their e-mail address."""
-    if "requester_id" not in command.changes:
+def _check_references(fields: dict[str, Any], ctx: DecisionContext) -> None:
+    """A ticket names only people and things that exist: the handler loaded each one named
+    into `ctx.refs` under the field's name (None: nothing has that id)."""
+    unknown = [name for name in ("responder_id",) if fields.get(name) is not None
+               and getattr(ctx.refs.get(name), "id", None) != fields[name]]
+    if unknown:
+        raise ValidationFailed([InvalidValue(name, f"There is no agent with this {name}")
+                                for name in unknown])
+
+
+def _new_requester(state: TicketState, command: UpdateTicket, ctx: DecisionContext
+                   ) -> Requester | None:
+    """The requester the update names (None: it names none): by `requester_id`, or by the
+    contact fields (`email`, `phone`, ...) the handler resolved into `ctx.refs["requester"]`,
+    creating the contact when it was new, as on create."""
+    if "requester_id" in command.changes:
+        requester_id = valid.single("requester_id", valid.requester_id,
+                                    command.changes["requester_id"])
+        if requester_id == state.requester_id:
+            return Requester(requester_id, state.requester_email)
+    elif not any(name in command.changes for name in REQUESTER_FIELDS):
         return None
-    requester_id = valid.single("requester_id", valid.requester_id, command.changes["requester_id"])
-    if requester_id == state.requester_id:
-        return state.requester_email
+    else:
+        requester_id = None
     requester: Requester | None = ctx.refs.get("requester")
-    if requester is None or requester.id != requester_id:
+    if requester is None or (requester_id is not None and requester.id != requester_id):
         raise _no_requester()
-    return requester.email
+    return requester
 
 
 def _current(state: TicketState, name: str) -> Any:

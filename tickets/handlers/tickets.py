@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from people.domain.agents import AGENT
 from shopnest.eventstore import streams
 from shopnest.eventstore.ids import allocate_id
 from shopnest.mediator import Decision, MessageContext
 from tickets.domain.aggregate import TICKET
-from tickets.domain.commands import CreateTicket, UpdateTicket
+from tickets.domain.commands import REQUESTER_FIELDS, CreateTicket, UpdateTicket
 from tickets.domain.decide import decide
 from tickets.domain.validation import is_id
 from tickets.handlers import requesters
@@ -18,23 +19,38 @@ def create_ticket(command: CreateTicket, ctx: MessageContext) -> Decision:
     """Create a ticket, and its requester contact when the e-mail address is new."""
     found = requesters.for_new_ticket(command.fields, ctx)
     ticket = streams.new(TICKET, allocate_id(TICKET_IDS))
-    events = decide(ticket.state, command, ctx.decision(ids={"ticket": ticket.key},
-                                                        refs={"requester": found.requester}))
+    refs = {"requester": found.requester, **references(command.fields)}
+    events = decide(ticket.state, command, ctx.decision(ids={"ticket": ticket.key}, refs=refs))
     return ticket.decided(events, ticket_result, also=found.appends)
 
 
 def update_ticket(command: UpdateTicket, ctx: MessageContext) -> Decision:
     """Change a ticket's properties (If-Match checked against the stream's version)."""
     ticket = streams.load(TICKET, command.ticket_id, expected_version=command.expected_version)
-    refs = {}
-    requester_id = command.changes.get("requester_id")
-    if is_id(requester_id):  # anything else is refused by decide, with the other fields
-        refs["requester"] = requesters.by_id(requester_id)
+    changes = command.changes
+    refs, also = references(changes), ()
+    if "requester_id" in changes:
+        if is_id(changes["requester_id"]):  # anything else is refused by decide
+            refs["requester"] = requesters.by_id(changes["requester_id"])
+    elif any(name in changes for name in REQUESTER_FIELDS):
+        found = requesters.for_new_ticket(
+            {name: changes[name] for name in REQUESTER_FIELDS if name in changes}, ctx)
+        refs["requester"], also = found.requester, found.appends
     events = decide(ticket.state, command, ctx.decision(refs=refs))
-    return ticket.decided(events, ticket_result)
+    return ticket.decided(events, ticket_result, also=also if events else ())
 
 
 def change_ticket(command, ctx: MessageContext) -> Decision:
     """Delete, restore, mark or unmark as spam: decide against the ticket's stream."""
     ticket = streams.load(TICKET, command.ticket_id)
     return ticket.decided(decide(ticket.state, command, ctx.decision()), ticket_result)
+
+
+def references(fields) -> dict:
+    """Load what a ticket's fields name (its responder), for decide to judge."""
+    refs = {}
+    responder_id = fields.get("responder_id")
+    if is_id(responder_id):
+        agent = streams.load(AGENT, responder_id).state
+        refs["responder_id"] = agent if agent.exists else None
+    return refs

@@ -59,11 +59,39 @@ def test_an_unknown_field_on_update_is_a_400_invalid_field(api, create_ticket):
     assert error_codes(response) == [("mood", "invalid_field")]
 
 
-def test_the_requester_email_is_not_an_updatable_field(api, create_ticket):
+def test_an_update_may_name_the_requester_by_email_as_a_create_does(api, create_ticket):
+    """Freshdesk takes the requester fields on update too (issue "People and access")."""
     ticket = create_ticket()
-    response = api.put(f"tickets/{ticket['id']}", {"email": "other@example.com"})
+    known = create_ticket(email="known@example.com")
+
+    to_known = api.put(f"tickets/{ticket['id']}", {"email": "KNOWN@example.com"})
+    to_new = api.put(f"tickets/{known['id']}", {"email": "brand.new@example.com", "name": "Nia"})
+
+    assert to_known.status_code == 200, to_known.content
+    assert to_known.json()["requester_id"] == known["requester_id"]
+    assert to_new.status_code == 200, to_new.content
+    assert to_new.json()["requester_id"] not in (known["requester_id"], ticket["requester_id"])
+    shown = api.get(f"tickets/{known['id']}", {"include": "requester"}).json()["requester"]
+    assert (shown["email"], shown["name"]) == ("brand.new@example.com", "Nia")
+
+
+def test_an_update_naming_a_requester_badly_is_a_400(api, create_ticket):
+    ticket = create_ticket()
+    response = api.put(f"tickets/{ticket['id']}", {"email": "not-an-address"})
     assert response.status_code == 400
-    assert error_codes(response) == [("email", "invalid_field")]
+    assert [field for field, _ in error_codes(response)] == ["email"]
+
+
+def test_a_responder_must_be_an_agent_of_the_desk(api, agent, create_ticket):
+    ticket = create_ticket()
+
+    assert api.put(f"tickets/{ticket['id']}", {"responder_id": agent.id}).status_code == 200
+    for unknown in (999_999_999, ticket["requester_id"]):
+        response = api.put(f"tickets/{ticket['id']}", {"responder_id": unknown})
+        assert error_codes(response) == [("responder_id", "invalid_value")], unknown
+    created = api.post("tickets", {"email": "x@example.com", "subject": "s",
+                                   "responder_id": 999_999_999})
+    assert error_codes(created) == [("responder_id", "invalid_value")]
 
 
 def test_a_status_outside_the_known_ones_is_a_400_naming_the_allowed_values(api, create_ticket):
