@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -20,9 +21,25 @@ def env_float(name: str, default: float) -> float:
     return float(value) if value else default
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-insecure-change-me")
 DEBUG = env_bool("DEBUG", False)
-ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "*").split(",") if h]
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
+# Outside DEBUG the service refuses to start on a key anyone can read (a missing one, or a
+# placeholder published in this repository) or without naming the hosts it answers for.
+# `make run` keeps a generated key in .data/secret-key; docker compose takes one from the
+# environment. With DEBUG on, Django's defaults apply (localhost only).
+PUBLISHED_SECRET_KEYS = {"dev-insecure-change-me", "change-me-in-production"}
+if not DEBUG and (not SECRET_KEY or SECRET_KEY in PUBLISHED_SECRET_KEYS):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set (or is a published placeholder): set the SECRET_KEY environment "
+        "variable to a long random string of this desk's own, e.g. the output of "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(64))'` (or DEBUG=1 to develop).")
+if not DEBUG and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is not set: set the ALLOWED_HOSTS environment variable to the host names "
+        "this desk is reached by, comma-separated, e.g. ALLOWED_HOSTS=desk.example.com "
+        "(or DEBUG=1 to develop).")
+SECRET_KEY = SECRET_KEY or "dev-insecure-change-me"
 
 INSTALLED_APPS = [
     # Before auth: its createsuperuser and changepassword replace Django's (which would write
