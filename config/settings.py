@@ -41,6 +41,21 @@ if not DEBUG and not ALLOWED_HOSTS:
         "(or DEBUG=1 to develop).")
 SECRET_KEY = SECRET_KEY or "dev-insecure-change-me"
 
+# HTTPS_ONLY=1: the desk is served over HTTPS by a proxy that terminates TLS and sets
+# X-Forwarded-Proto (overwriting any the client sent). Pages redirect to https://, cookies
+# are secure-only, browsers are told to use HTTPS (HSTS), and a plain-HTTP /api/ call is
+# answered 403 ssl_required (shopnest.api.https). /healthz stays reachable over plain HTTP for
+# container and load-balancer health checks.
+HTTPS_ONLY = env_bool("HTTPS_ONLY", False)
+if HTTPS_ONLY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^api/", r"^healthz(/live)?$"]
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+
 INSTALLED_APPS = [
     # Before auth: its createsuperuser and changepassword replace Django's (which would write
     # the accounts projection's rows around the event store).
@@ -63,6 +78,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "shopnest.api.middleware.ApiResponseHeadersMiddleware",
     "shopnest.api.middleware.RefuseUnsafeTextMiddleware",
+    # Before SecurityMiddleware: plain-HTTP API calls get 403 ssl_required, not a redirect.
+    "shopnest.api.https.RequireHttpsForApiMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

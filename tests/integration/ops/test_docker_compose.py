@@ -27,6 +27,7 @@ from .compose import (
     settings_seen_with,
     variables_read_by_settings,
 )
+from .django_process import answers
 
 
 @pytest.fixture
@@ -192,6 +193,20 @@ def test_every_app_service_names_its_hosts_explicitly_and_never_every_host():
         assert hosts == ["desk.example.com", ".shopnest.example", "127.0.0.1"], (name, hosts)
         default = service(name)["environment"]["ALLOWED_HOSTS"].split(",")
         assert "*" not in default and "localhost" in default, (name, default)
+
+
+def test_the_web_healthcheck_passes_with_the_compose_settings_behind_an_https_proxy():
+    """The container checks itself on http://127.0.0.1:8000: that host must be allowed,
+    and the health URL must not be redirected or refused when HTTPS_ONLY is on."""
+    test = service("web")["healthcheck"]["test"]
+    url = urlsplit(next(word for word in test if "http://" in word).split("'")[1])
+    chosen = {**OPERATOR_ENVIRONMENT, "ALLOWED_HOSTS": "desk.example.com", "HTTPS_ONLY": "1"}
+    environment = {k: str(v) for k, v in service("web", chosen)["environment"].items()}
+
+    (answer,) = answers(environment, [{"method": "GET", "path": url.path,
+                                       "headers": {"Host": url.netloc}}])
+
+    assert answer.status == 200, answer
 
 
 def test_the_image_build_leaves_out_the_local_venv_and_embedded_data():
