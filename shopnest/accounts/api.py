@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from shopnest.accounts.domain import AgentState
 from shopnest.accounts.queries import GetAgent, ListAgents
+from shopnest.accounts.schema import AgentSerializer
 from shopnest.api import params
 from shopnest.api.pagination import page_request
 from shopnest.api.permissions import IsAdminAgent, IsAgent
@@ -39,7 +40,8 @@ class AgentListView(APIView):
     permission_classes = [IsAdminAgent]
 
     @extend_schema(parameters=[OpenApiParameter("email", str), OpenApiParameter("page", int),
-                               OpenApiParameter("per_page", int)])
+                               OpenApiParameter("per_page", int)],
+                   responses=AgentSerializer(many=True))
     def get(self, request):
         params.refuse_unknown_params(request.query_params, {"email", "page", "per_page"})
         page = page_request(request.query_params)
@@ -52,6 +54,7 @@ class AgentListView(APIView):
 class AgentDetailView(APIView):
     permission_classes = [IsAdminAgent]
 
+    @extend_schema(responses=AgentSerializer)
     def get(self, request, agent_id: int):
         agent = ask(request, GetAgent(agent_id=agent_id))
         return Response(agent_json(agent)) if agent else Response(status=404)
@@ -60,5 +63,6 @@ class AgentDetailView(APIView):
 class AgentMeView(APIView):
     permission_classes = [IsAgent]
 
+    @extend_schema(responses=AgentSerializer)
     def get(self, request):
         return Response(agent_json(ask(request, GetAgent(agent_id=request.user.id))))

@@ -61,6 +61,17 @@ def test_with_debug_on_the_desk_starts_without_a_key_or_hosts_for_development():
     assert done.returncode == 0, done.stderr[-2000:]
 
 
+# --- Django's deployment checklist ----------------------------------------------------------
+
+def test_check_deploy_with_production_settings_reports_no_issues():
+    done = manage(production_environment(HTTPS_ONLY="1"), "check", "--deploy",
+                  "--fail-level", "WARNING")
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "System check identified no issues (0 silenced)." in done.stdout, done.stdout
+    assert "WARNING" not in done.stdout + done.stderr, done.stdout + done.stderr
+
+
 # --- HTTPS only -----------------------------------------------------------------------------
 
 PLAIN = {"Host": DESK_HOST}  # as the proxy passes a plain-HTTP request on (or none at all)
