@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -20,9 +21,40 @@ def env_float(name: str, default: float) -> float:
     return float(value) if value else default
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-insecure-change-me")
 DEBUG = env_bool("DEBUG", False)
-ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "*").split(",") if h]
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
+# Outside DEBUG the service refuses to start on a key anyone can read (a missing one, or a
+# placeholder published in this repository) or without naming the hosts it answers for.
+# `make run` keeps a generated key in .data/secret-key; docker compose takes one from the
+# environment. With DEBUG on, Django's defaults apply (localhost only).
+PUBLISHED_SECRET_KEYS = {"dev-insecure-change-me", "change-me-in-production"}
+if not DEBUG and (not SECRET_KEY or SECRET_KEY in PUBLISHED_SECRET_KEYS):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set (or is a published placeholder): set the SECRET_KEY environment "
+        "variable to a long random string of this desk's own, e.g. the output of "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(64))'` (or DEBUG=1 to develop).")
+if not DEBUG and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is not set: set the ALLOWED_HOSTS environment variable to the host names "
+        "this desk is reached by, comma-separated, e.g. ALLOWED_HOSTS=desk.example.com "
+        "(or DEBUG=1 to develop).")
+SECRET_KEY = SECRET_KEY or "dev-insecure-change-me"
+
+# HTTPS_ONLY=1: the desk is served over HTTPS by a proxy that terminates TLS and sets
+# X-Forwarded-Proto (overwriting any the client sent). Pages redirect to https://, cookies
+# are secure-only, browsers are told to use HTTPS (HSTS), and a plain-HTTP /api/ call is
+# answered 403 ssl_required (shopnest.api.https). /healthz stays reachable over plain HTTP for
+# container and load-balancer health checks.
+HTTPS_ONLY = env_bool("HTTPS_ONLY", False)
+if HTTPS_ONLY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^api/", r"^healthz(/live)?$"]
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
 
 INSTALLED_APPS = [
     # Before auth: its createsuperuser and changepassword replace Django's (which would write
@@ -47,6 +79,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "shopnest.api.middleware.ApiResponseHeadersMiddleware",
     "shopnest.api.middleware.RefuseUnsafeTextMiddleware",
+    # Before SecurityMiddleware: plain-HTTP API calls get 403 ssl_required, not a redirect.
+    "shopnest.api.https.RequireHttpsForApiMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

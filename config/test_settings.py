@@ -8,6 +8,11 @@ import os
 import uuid
 
 os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{uuid.uuid4().hex[:12]}")
+# The service refuses to start without a key and hosts of its own (DEBUG is off here as in
+# production). In the environment, so the worker processes the end-to-end tests start get
+# the same ones.
+os.environ.setdefault("SECRET_KEY", f"test-only-{uuid.uuid4().hex}{uuid.uuid4().hex}")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
 from config.settings import *  # noqa: E402,F403
 from config.settings import DATABASES  # noqa: E402

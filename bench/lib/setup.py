@@ -67,6 +67,9 @@ def service_env(db_url: str, redis: str, keys: dict[str, str]) -> dict[str, str]
         "REDIS_URL": redis,
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "DEBUG": "0",
+        # Production settings refuse to start without a key of their own and explicit hosts.
+        "SECRET_KEY": env.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": env.get("ALLOWED_HOSTS") or "127.0.0.1,localhost",
         # Per-request INFO logging would be measured as server work and fill the logs.
         "LOG_LEVEL": "WARNING",
     })

@@ -8,6 +8,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from people.api.schema import AgentSerializer
 from people.domain.agents import AgentState
 from people.queries.agents import GetAgent, ListAgents
 from shopnest.api import params
@@ -39,7 +40,8 @@ class AgentListView(APIView):
     permission_classes = [IsAdminAgent]
 
     @extend_schema(parameters=[OpenApiParameter("email", str), OpenApiParameter("page", int),
-                               OpenApiParameter("per_page", int)])
+                               OpenApiParameter("per_page", int)],
+                   responses=AgentSerializer(many=True))
     def get(self, request):
         params.refuse_unknown_params(request.query_params, {"email", "page", "per_page"})
         page = page_request(request.query_params)
@@ -52,6 +54,7 @@ class AgentListView(APIView):
 class AgentDetailView(APIView):
     permission_classes = [IsAdminAgent]
 
+    @extend_schema(responses=AgentSerializer)
     def get(self, request, agent_id: int):
         agent = ask(request, GetAgent(agent_id=agent_id))
         return Response(agent_json(agent)) if agent else Response(status=404)
@@ -60,5 +63,6 @@ class AgentDetailView(APIView):
 class AgentMeView(APIView):
     permission_classes = [IsAgent]
 
+    @extend_schema(responses=AgentSerializer)
     def get(self, request):
         return Response(agent_json(ask(request, GetAgent(agent_id=request.user.id))))

@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from shopnest.devstack import secret_key
 from shopnest.devstack.embedded import start_postgres, start_redis
 from shopnest.devstack.supervisor import Supervisor
 
@@ -23,10 +24,21 @@ def _raise_stop(signum, frame) -> None:
     raise Stop(signal.Signals(signum).name)
 
 
-def _environment(embedded: list) -> dict[str, str]:
-    env = dict(os.environ)
+def django_environment(environ: dict[str, str], data: Path) -> dict[str, str]:
+    """`environ` plus what the settings require outside DEBUG, unless it already says: the
+    key kept under `data` (generated on first start) and the hosts gunicorn is bound to."""
+    env = dict(environ)
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     env.setdefault("PYTHONUNBUFFERED", "1")
+    if not env.get("SECRET_KEY"):
+        env["SECRET_KEY"] = secret_key.load_or_create(data / "secret-key")
+    if not env.get("ALLOWED_HOSTS"):
+        env["ALLOWED_HOSTS"] = "127.0.0.1,localhost"
+    return env
+
+
+def _environment(embedded: list) -> dict[str, str]:
+    env = django_environment(dict(os.environ), DATA)
     if not env.get("DATABASE_URL"):
         server = start_postgres(DATA / "postgres")
         embedded.append(server)

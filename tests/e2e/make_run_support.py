@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # must not see: a fresh clone is started from a shell with none of them.
 SCRUBBED = ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "CACHE_KEY_PREFIX",
             "UV_PROJECT_ENVIRONMENT", "VIRTUAL_ENV", "PORT", "BASE_URL",
+            "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "HTTPS_ONLY", "HSTS_SECONDS",
             "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")
 SCRUBBED_PREFIXES = ("CELERY_",)
 # No proxy may stand between the test and the stack on 127.0.0.1.

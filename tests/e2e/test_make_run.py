@@ -1,11 +1,14 @@
 """`make run` on a fresh clone with no settings at all: it installs, starts embedded
-PostgreSQL and Redis under .data/, migrates, prints a working demo API key, serves the API,
-stops everything on Ctrl-C, and comes back with the same data and the same key."""
+PostgreSQL and Redis under .data/, keeps a generated SECRET_KEY there (the settings refuse
+to start without one), migrates, prints a working demo API key, serves the API, stops
+everything on Ctrl-C, and comes back with the same data, the same API key and the same
+SECRET_KEY."""
 
 from __future__ import annotations
 
 import os
 import signal
+import stat
 import time
 import uuid
 
@@ -82,12 +85,17 @@ def test_make_run_serves_a_fresh_clone_stops_cleanly_and_keeps_its_data(tmp_path
 
         first_stop = _stop_and_check_nothing_survives(first, checkout)
         assert (checkout / ".data" / "demo-credentials.json").is_file()
+        secret_key = checkout / ".data" / "secret-key"
+        assert stat.S_IMODE(secret_key.stat().st_mode) == 0o600
+        generated = secret_key.read_text()
+        assert len(generated.strip()) >= 50
 
         began = time.monotonic()
         second, second_key = _start_and_check_healthy(checkout, tmp_path / "second.log", stacks)
         second_start = time.monotonic() - began
 
         assert second_key == key
+        assert secret_key.read_text() == generated
         assert _listed_subjects(second, key, ticket_id).get(ticket_id) == subject
         second_stop = _stop_and_check_nothing_survives(second, checkout)
         print(f"make run: first start {first_start:.1f}s, stop {first_stop:.1f}s; "

@@ -14,14 +14,59 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[3]
 APP_SERVICES = ("web", "worker", "beat")
+# What an operator exports before `docker compose up`: only the key is required.
+OPERATOR_ENVIRONMENT = {"SECRET_KEY": "an-operators-own-key-" + "k7Qz" * 12}
 
 
-def compose() -> dict:
-    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+class MissingVariable(Exception):
+    """`${NAME:?message}` met an unset variable: `docker compose` refuses to start."""
 
 
-def service(name: str) -> dict:
-    return compose()["services"][name]
+# Compose's interpolation (compose-spec "Interpolation"): $$, $NAME, ${NAME}, ${NAME:-default},
+# ${NAME-default}, ${NAME:?error}, ${NAME?error}, ${NAME:+other}, ${NAME+other}.
+_VARIABLE = re.compile(r"\$(?:(?P<escaped>\$)|(?P<bare>[A-Za-z_][A-Za-z0-9_]*)|"
+                       r"\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-?+])(?P<arg>[^}]*))?\})")
+
+
+def interpolate(value: str, environ: dict[str, str]) -> str:
+    def replace(match: re.Match) -> str:
+        if match["escaped"]:
+            return "$"
+        name = match["bare"] or match["name"]
+        op, arg = match["op"] or "", match["arg"] or ""
+        present = name in environ and (environ[name] != "" or not op.startswith(":"))
+        if op.endswith("-"):
+            return environ[name] if present else arg
+        if op.endswith("?"):
+            if not present:
+                raise MissingVariable(f"required variable {name} is missing a value: {arg}")
+            return environ[name]
+        if op.endswith("+"):
+            return arg if present else ""
+        return environ.get(name, "")
+
+    return _VARIABLE.sub(replace, value)
+
+
+def _interpolated(node, environ: dict[str, str]):
+    if isinstance(node, str):
+        return interpolate(node, environ)
+    if isinstance(node, dict):
+        return {key: _interpolated(value, environ) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_interpolated(value, environ) for value in node]
+    return node
+
+
+def compose(environ: dict[str, str] | None = None) -> dict:
+    """docker-compose.yml as `docker compose` reads it with `environ` exported (by default
+    OPERATOR_ENVIRONMENT); raises MissingVariable where compose would refuse to start."""
+    raw = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    return _interpolated(raw, OPERATOR_ENVIRONMENT if environ is None else environ)
+
+
+def service(name: str, environ: dict[str, str] | None = None) -> dict:
+    return compose(environ)["services"][name]
 
 
 def command_steps(command: list[str] | str) -> list[list[str]]:

@@ -15,7 +15,9 @@ from django.urls import resolve
 
 from .compose import (
     APP_SERVICES,
+    OPERATOR_ENVIRONMENT,
     ROOT,
+    MissingVariable,
     command_steps,
     compose,
     dockerfile_cmd,
@@ -25,6 +27,7 @@ from .compose import (
     settings_seen_with,
     variables_read_by_settings,
 )
+from .django_process import answers
 
 
 @pytest.fixture
@@ -167,6 +170,43 @@ def test_the_settings_loaded_with_the_compose_environment_use_the_compose_server
     assert seen["cache"] == environment["REDIS_URL"]
     assert seen["secret_key"] == environment["SECRET_KEY"]
     assert seen["debug"] is False
+    assert seen["allowed_hosts"] == ["localhost", "127.0.0.1"]
+
+
+def test_compose_refuses_to_start_without_a_secret_key_in_the_environment():
+    with pytest.raises(MissingVariable, match="SECRET_KEY"):
+        compose({})
+    with pytest.raises(MissingVariable, match="SECRET_KEY"):
+        compose({"SECRET_KEY": ""})
+
+
+def test_every_app_service_takes_the_secret_key_from_the_environment():
+    for name in APP_SERVICES:
+        assert service(name, {"SECRET_KEY": "k" * 64})["environment"]["SECRET_KEY"] == "k" * 64
+        assert service(name)["environment"]["SECRET_KEY"] == OPERATOR_ENVIRONMENT["SECRET_KEY"]
+
+
+def test_every_app_service_names_its_hosts_explicitly_and_never_every_host():
+    chosen = {**OPERATOR_ENVIRONMENT, "ALLOWED_HOSTS": "desk.example.com,.shopnest.example"}
+    for name in APP_SERVICES:
+        hosts = service(name, chosen)["environment"]["ALLOWED_HOSTS"].split(",")
+        assert hosts == ["desk.example.com", ".shopnest.example", "127.0.0.1"], (name, hosts)
+        default = service(name)["environment"]["ALLOWED_HOSTS"].split(",")
+        assert "*" not in default and "localhost" in default, (name, default)
+
+
+def test_the_web_healthcheck_passes_with_the_compose_settings_behind_an_https_proxy():
+    """The container checks itself on http://127.0.0.1:8000: that host must be allowed,
+    and the health URL must not be redirected or refused when HTTPS_ONLY is on."""
+    test = service("web")["healthcheck"]["test"]
+    url = urlsplit(next(word for word in test if "http://" in word).split("'")[1])
+    chosen = {**OPERATOR_ENVIRONMENT, "ALLOWED_HOSTS": "desk.example.com", "HTTPS_ONLY": "1"}
+    environment = {k: str(v) for k, v in service("web", chosen)["environment"].items()}
+
+    (answer,) = answers(environment, [{"method": "GET", "path": url.path,
+                                       "headers": {"Host": url.netloc}}])
+
+    assert answer.status == 200, answer
 
 
 def test_the_image_build_leaves_out_the_local_venv_and_embedded_data():
