@@ -35,13 +35,28 @@ def _from_form(data) -> dict[str, Any]:
     for key, values in data.lists():
         match = _NESTED.match(key)
         if match and match.group(2) == "":
-            out[match.group(1)] = list(values)
+            _put(out, match.group(1), list(values))
         elif match:
-            out.setdefault(match.group(1), {})[match.group(2)] = values[-1]
+            nested = out.setdefault(match.group(1), {})
+            if not isinstance(nested, dict):
+                _mixed(match.group(1))
+            nested[match.group(2)] = values[-1]
         else:
-            out[key] = values[-1]
+            _put(out, key, values[-1])
     out["__form__"] = True
     return out
+
+
+def _put(out: dict[str, Any], name: str, value: Any) -> None:
+    if name in out:  # `tags` beside `tags[]` or `tags[x]`: one field sent two ways
+        _mixed(name)
+    out[name] = value
+
+
+def _mixed(name: str) -> None:
+    raise FieldError([field_error(name, "It is sent in more than one form (a value, a list "
+                                        f"{name}[] or an object {name}[key]): send one",
+                                  "invalid_value")])
 
 
 def coerce_form_integers(payload: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:

@@ -49,3 +49,10 @@ def test_a_multipart_note_is_private_unless_told_otherwise(api, create_ticket):
     assert (private.status_code, public.status_code) == (201, 201)
     assert private.json()["private"] is True
     assert public.json()["private"] is False
+
+
+def test_a_form_field_sent_in_two_forms_is_a_400(api):
+    for fields in ({"tags[]": "a", "tags[x]": "b"}, {"custom_fields[a]": "1", "custom_fields": "x"},
+                   {"tags": "a", "tags[]": "b"}):
+        response = api.post_form("tickets", {"email": "f@example.com", **fields})
+        assert response.status_code == 400, (fields, response.content)
