@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from shopnest.domain.events import DomainEvent, registered_events
 
@@ -25,8 +25,9 @@ class Aggregate(Generic[S, K]):
     stream_type: str
     initial: S
     evolve: Callable[[S, Any], S]
-    # The family base of the aggregate's events: every registered subclass belongs to it.
-    event_base: type[DomainEvent]
+    # The family base of the aggregate's events (or a tuple of bases): every registered
+    # subclass belongs to it.
+    event_base: type[DomainEvent] | tuple[type[DomainEvent], ...]
     # Turns the key part of a stream id back into a key (ticket ids are ints).
     key_type: Callable[[str], K] = int  # type: ignore[assignment]
 
@@ -52,14 +53,29 @@ class Aggregate(Generic[S, K]):
         return current
 
 
-def unique_claim(stream_type: str, claimed: type[DomainEvent], owner: str) -> Aggregate:
-    """A claim stream per value (an e-mail address, a name): its state is the owner's id.
+@dataclass(frozen=True)
+class ClaimReleased(DomainEvent):
+    """A claimed value is free again (an address was changed, a name was given up, a person
+    was erased). Any claim stream may hold it; its state goes back to None."""
 
-    Appending the claim at expected version 0 in the same transaction as the owner's creation
-    makes the value unique even when two requests race: the second append fails.
+    TYPE: ClassVar[str] = "ClaimReleased"
+
+
+def unique_claim(stream_type: str, claimed: type[DomainEvent], owner: str) -> Aggregate:
+    """A claim stream per value (an e-mail address, a name): its state is the owner's id, or
+    None while nobody holds it.
+
+    Appending the claim at the stream's loaded version in the same transaction as the owner's
+    creation (or rename) makes the value unique even when two requests race: the second append
+    fails. Releasing appends `ClaimReleased`, so a value can change hands and the history of
+    who held it stays in the stream.
     """
-    return Aggregate(stream_type=stream_type, initial=None, event_base=claimed, key_type=str,
-                     evolve=lambda current, event: getattr(event, owner))
+    def evolve(current: Any, event: DomainEvent) -> Any:
+        return None if isinstance(event, ClaimReleased) else getattr(event, owner)
+
+    return Aggregate(stream_type=stream_type, initial=None, event_base=(claimed, ClaimReleased),
+                     key_type=str,
+                     evolve=evolve)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from people.domain.contacts import (
     ContactCreated,
     ContactEmailClaimed,
 )
+from shopnest.domain.aggregate import ClaimReleased
 from shopnest.domain.events import UnknownEventType, decode, event_class
 from tickets.domain.aggregate import TICKET
 from tickets.domain.codes import Status
@@ -55,6 +56,7 @@ TICKET_EVENTS = [
 CONTACT_EVENTS = [
     ContactCreated(contact_id=5, name="Ann", email="ann@example.com", phone="123", at=at(0)),
     ContactEmailClaimed(email="ann@example.com", contact_id=5, at=at(0)),
+    ClaimReleased(at=at(1), actor_id=2),
 ]
 
 

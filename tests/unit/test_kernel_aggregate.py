@@ -7,7 +7,7 @@ import json
 import pytest
 
 from people.domain.contacts import CONTACT, CONTACT_EMAIL, ContactCreated, ContactEmailClaimed
-from shopnest.domain.aggregate import DecisionContext
+from shopnest.domain.aggregate import ClaimReleased, DecisionContext
 from shopnest.domain.data import from_data, to_data
 from tickets.domain.aggregate import TICKET
 from tickets.domain.events import ConversationDeleted, NoteEdited
@@ -50,7 +50,7 @@ def test_an_aggregate_folds_from_its_initial_state_or_from_a_given_one():
 def test_an_aggregate_holds_only_its_own_events():
     assert ContactCreated in CONTACT.events
     assert ContactCreated not in TICKET.events
-    assert CONTACT_EMAIL.events == (ContactEmailClaimed,)
+    assert set(CONTACT_EMAIL.events) == {ContactEmailClaimed, ClaimReleased}
 
 
 def test_a_claim_stream_is_owned_by_its_first_claimant():
@@ -123,3 +123,25 @@ def test_a_contact_state_survives_json():
 
     assert from_data(type(state), as_json(state)) == state
     assert from_data(type(state), as_json(CONTACT.initial)) == CONTACT.initial
+
+
+def test_a_released_claim_is_free_and_can_change_hands():
+    from dataclasses import dataclass
+    from typing import ClassVar
+
+    from shopnest.domain.aggregate import ClaimReleased, unique_claim
+    from shopnest.domain.events import DomainEvent
+
+    @dataclass(frozen=True)
+    class NicknameClaimed(DomainEvent):
+        TYPE: ClassVar[str] = "TestNicknameClaimed"
+        owner_id: int
+
+    claim = unique_claim("test-nickname", NicknameClaimed, owner="owner_id")
+    at = "2026-01-01T00:00:00Z"
+    assert claim.fold([]) is None
+    assert claim.fold([NicknameClaimed(owner_id=1, at=at)]) == 1
+    assert claim.fold([NicknameClaimed(owner_id=1, at=at), ClaimReleased(at=at)]) is None
+    assert claim.fold([NicknameClaimed(owner_id=1, at=at), ClaimReleased(at=at),
+                       NicknameClaimed(owner_id=2, at=at)]) == 2
+    assert set(claim.events) == {NicknameClaimed, ClaimReleased}
