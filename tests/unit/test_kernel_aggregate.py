@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from typing import ClassVar
 
 import pytest
 
 from people.domain.contacts import CONTACT, CONTACT_EMAIL, ContactCreated, ContactEmailClaimed
-from shopnest.domain.aggregate import ClaimReleased, DecisionContext
+from shopnest.domain.aggregate import ClaimReleased, DecisionContext, unique_claim
 from shopnest.domain.data import from_data, to_data
+from shopnest.domain.events import DomainEvent
 from tickets.domain.aggregate import TICKET
 from tickets.domain.events import ConversationDeleted, NoteEdited
 from tickets.domain.state import TicketState
@@ -125,18 +128,13 @@ def test_a_contact_state_survives_json():
     assert from_data(type(state), as_json(CONTACT.initial)) == CONTACT.initial
 
 
+@dataclass(frozen=True)
+class NicknameClaimed(DomainEvent):
+    TYPE: ClassVar[str] = "NicknameClaimed"
+    owner_id: int
+
+
 def test_a_released_claim_is_free_and_can_change_hands():
-    from dataclasses import dataclass
-    from typing import ClassVar
-
-    from shopnest.domain.aggregate import ClaimReleased, unique_claim
-    from shopnest.domain.events import DomainEvent
-
-    @dataclass(frozen=True)
-    class NicknameClaimed(DomainEvent):
-        TYPE: ClassVar[str] = "TestNicknameClaimed"
-        owner_id: int
-
     claim = unique_claim("test-nickname", NicknameClaimed, owner="owner_id")
     at = "2026-01-01T00:00:00Z"
     assert claim.fold([]) is None
