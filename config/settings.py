@@ -190,6 +190,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["shopnest.api.openapi.drop_trailing_slash_duplicates"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "shopnest.api.ratelimit.openapi.document_rate_limits"],
 }
 
 

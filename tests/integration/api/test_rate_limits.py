@@ -5,6 +5,7 @@ the Redis is gone."""
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
 
@@ -151,3 +152,18 @@ def test_without_its_redis_the_api_answers_and_warns_once(api, settings, caplog)
     warnings = [r for r in caplog.records if r.name == "shopnest.api.ratelimit"]
     assert len(warnings) == 1
     assert "not enforced" in warnings[0].getMessage()
+
+
+def test_the_schema_documents_the_headers_and_the_429_of_every_api_operation(client):
+    schema = json.loads(client.get("/api/schema/?format=json").content)
+    operations = [(path, method, operation)
+                  for path, item in schema["paths"].items() if path.startswith("/api/v2/")
+                  for method, operation in item.items() if method in {"get", "post", "put",
+                                                                      "delete"}]
+    assert len(operations) > 10
+    for path, method, operation in operations:
+        refused = operation["responses"]["429"]
+        assert "Retry-After" in refused["headers"], (path, method)
+        for status, response in operation["responses"].items():
+            assert "X-RateLimit-Remaining" in response["headers"], (path, method, status)
+            assert ("Retry-After" in response["headers"]) == (status == "429")
