@@ -21,15 +21,22 @@ def env_float(name: str, default: float) -> float:
     return float(value) if value else default
 
 
+def env_positive_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip() or str(default)
+    if not value.isascii() or not value.isdigit() or int(value) < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number of at least 1, not {value!r}")
+    return int(value)
+
+
 def env_limits(name: str) -> dict[str, int]:
     """Parse `name=limit,name=limit` (e.g. `tickets_list=20,tickets_create=80`)."""
     limits = {}
     for entry in filter(None, (e.strip() for e in os.environ.get(name, "").split(","))):
-        key, _, value = entry.partition("=")
-        if not key.strip() or not value.strip().isdigit():
-            raise ImproperlyConfigured(f"{name}: {entry!r} is not of the form endpoint=limit, "
-                                       "e.g. tickets_list=20")
-        limits[key.strip()] = int(value)
+        key, _, value = (part.strip() for part in entry.partition("="))
+        if not key or not value.isascii() or not value.isdigit() or int(value) < 1:
+            raise ImproperlyConfigured(f"{name}: {entry!r} is not of the form endpoint=limit "
+                                       "with a limit of at least 1, e.g. tickets_list=20")
+        limits[key] = int(value)
     return limits
 
 
@@ -245,7 +252,7 @@ SHOPNEST_MAX_HEARTBEAT_AGE = env_float("MAX_HEARTBEAT_AGE_SECONDS", 60.0)
 # API rate limits (FRESHDESK_API.md §7, shopnest/api/ratelimit): credits per minute for the
 # whole desk, counted in Redis across every web process. A call costs 1 credit plus what its
 # `include=` adds; every /api/v2/ call counts, failed ones too.
-API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("API_RATE_LIMIT_PER_MINUTE", "3000"))
+API_RATE_LIMIT_PER_MINUTE = env_positive_int("API_RATE_LIMIT_PER_MINUTE", 3000)
 # Per-endpoint sub-limits in credits per minute, off unless set: names are
 # `<resource>_<list|create|view|update|delete>`, e.g. Freshdesk's Pro plan is
 # API_RATE_SUB_LIMITS=tickets_create=160,tickets_update=160,tickets_list=100,contacts_list=100
