@@ -12,6 +12,7 @@ import socket
 import pytest
 
 from tests.integration.api.conftest import Api, make_agent
+from tests.support.redis_server import RedisServer
 
 
 def used(response) -> tuple[int, int, int]:
@@ -152,6 +153,32 @@ def test_without_its_redis_the_api_answers_and_warns_once(api, settings, caplog)
     warnings = [r for r in caplog.records if r.name == "shopnest.api.ratelimit"]
     assert len(warnings) == 1
     assert "not enforced" in warnings[0].getMessage()
+
+
+@pytest.fixture
+def own_redis():
+    server = RedisServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.kill()
+
+
+def test_when_its_redis_stops_the_api_answers_uncounted_and_counts_again_once_it_is_back(
+        api, settings, caplog, own_redis):
+    settings.API_RATE_LIMIT_REDIS_URL = own_redis.url
+    settings.API_RATE_LIMIT_PER_MINUTE = 3
+    caplog.set_level(logging.WARNING, logger="shopnest.api.ratelimit")
+    assert used(api.get("tickets")) == (3, 2, 1)
+    own_redis.kill()
+    down = [api.get("tickets") for _ in range(4)]
+    assert [r.status_code for r in down] == [200] * 4
+    assert not any(r.has_header("X-RateLimit-Remaining") for r in down)
+    assert len([r for r in caplog.records if r.name == "shopnest.api.ratelimit"]) == 1
+    own_redis.start()  # an empty Redis: a new minute
+    assert used(api.get("tickets")) == (3, 2, 1)
+    assert [api.get("tickets").status_code for _ in range(3)] == [200, 200, 429]
 
 
 def test_the_schema_documents_the_headers_and_the_429_of_every_api_operation(client):
