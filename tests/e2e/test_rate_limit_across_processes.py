@@ -40,4 +40,4 @@ def test_two_web_processes_count_down_one_budget_and_both_refuse_when_it_is_spen
         refused = http("GET", web.base + "/api/v2/agents/me", key=key)
         assert refused.status == 429
         assert 1 <= int(refused.headers["Retry-After"]) <= 60
-        assert refused.body["code"] == "rate_limit_exceeded"
+        assert refused.body["code"] == "rate_limited"

@@ -58,7 +58,7 @@ def too_many_requests(refusal: Refusal) -> JsonResponse:
     """429 in Freshdesk's flat error shape, with the seconds until the spent limit resets."""
     what = "API" if refusal.limit_name == "desk" else refusal.limit_name
     response = JsonResponse({
-        "code": "rate_limit_exceeded",
+        "code": "rate_limited",
         "message": f"You have reached the {what} limit of {refusal.per_minute} credits per "
                    f"minute. Retry after {refusal.retry_after} seconds.",
     }, status=429)

@@ -32,7 +32,7 @@ TOO_MANY_REQUESTS = {
 
 RATE_LIMITED = {
     "type": "object",
-    "properties": {"code": {"type": "string", "enum": ["rate_limit_exceeded"]},
+    "properties": {"code": {"type": "string", "enum": ["rate_limited"]},
                    "message": {"type": "string"}},
     "required": ["code", "message"],
 }

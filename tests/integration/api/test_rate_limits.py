@@ -55,7 +55,7 @@ def test_a_spent_budget_is_a_429_with_retry_after_until_the_minute_ends(api, bud
     refused = api.get("tickets")
     assert refused.status_code == 429
     assert 1 <= int(refused["Retry-After"]) <= 60
-    assert refused.json()["code"] == "rate_limit_exceeded"
+    assert refused.json()["code"] == "rate_limited"
     assert set(refused.json()) == {"code", "message"}
     assert used(refused) == (3, 0, 1)
     assert refused.has_header("X-Request-Id")
