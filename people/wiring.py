@@ -5,10 +5,13 @@ from __future__ import annotations
 
 def register_all() -> None:
     from people.domain import agents as a
-    from people.handlers import agents
+    from people.domain import companies as co
+    from people.handlers import agents, companies
     from people.projections.agents import AccountsProjection
+    from people.projections.companies import CompaniesProjection
     from people.projections.contacts import ContactsProjection
     from people.queries import agents as agent_queries
+    from people.queries import companies as company_queries
     from shopnest.mediator import mediator
     from shopnest.projections import registry
 
@@ -16,6 +19,9 @@ def register_all() -> None:
         a.RegisterAgent: agents.register_agent,
         a.ChangeAgentPassword: agents.change_agent_password,
         a.RecordSignIn: agents.record_sign_in,
+        co.CreateCompany: companies.create_company,
+        co.UpdateCompany: companies.update_company,
+        co.DeleteCompany: companies.delete_company,
     }
     for command_type, handler in commands.items():
         mediator.register_command(command_type, handler)
@@ -23,9 +29,14 @@ def register_all() -> None:
     queries = {
         agent_queries.ListAgents: agent_queries.list_agents,
         agent_queries.GetAgent: agent_queries.get_agent,
+        company_queries.ListCompanies: company_queries.list_companies,
+        company_queries.GetCompany: company_queries.get_company,
+        company_queries.AutocompleteCompanies: company_queries.autocomplete_companies,
+        company_queries.ListCompanyFields: company_queries.list_company_fields,
     }
     for query_type, handler in queries.items():
         mediator.register_query(query_type, handler)
 
     registry.register(AccountsProjection())
     registry.register(ContactsProjection())
+    registry.register(CompaniesProjection())

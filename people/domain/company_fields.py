@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -109,3 +110,36 @@ def new_company_fields(sent: Mapping[str, Any]) -> dict[str, Any]:
 
 def _unknown_field(key: str) -> None:
     raise InvalidValue(key, "Unexpected/invalid field in request", code="invalid_field")
+
+
+@dataclass(frozen=True)
+class FieldDefinition:
+    """One of a company's default fields as the desk describes it (GET /company_fields)."""
+
+    position: int
+    name: str
+    label: str
+    type: str
+    required_for_agent: bool = False
+    choices: tuple[str, ...] = ()
+
+
+# Freshdesk's default company fields; the choices are Freshdesk's defaults (values outside
+# them are kept: a desk's own choices arrive with configurable fields).
+DEFAULT_FIELDS: tuple[FieldDefinition, ...] = (
+    FieldDefinition(1, "name", "Company Name", "default_name", required_for_agent=True),
+    FieldDefinition(2, "description", "Description", "default_description"),
+    FieldDefinition(3, "note", "Notes", "default_note"),
+    FieldDefinition(4, "domains", "Domains for this company", "default_domains"),
+    FieldDefinition(5, "health_score", "Health score", "default_health_score",
+                    choices=("At risk", "Doing okay", "Happy")),
+    FieldDefinition(6, "account_tier", "Account tier", "default_account_tier",
+                    choices=("Basic", "Premium", "Enterprise")),
+    FieldDefinition(7, "renewal_date", "Renewal date", "default_renewal_date"),
+    FieldDefinition(8, "industry", "Industry", "default_industry",
+                    choices=("Automotive", "Banking", "Consulting", "Consumer goods",
+                             "Education", "Energy", "Entertainment", "Financial services",
+                             "Government", "Healthcare", "Hospitality", "Insurance",
+                             "Manufacturing", "Media", "Non-profit", "Retail", "Software",
+                             "Telecommunications", "Transportation", "Other")),
+)
