@@ -32,7 +32,9 @@ def agent_result(agent: streams.Stream) -> dict:
             "is_admin": state.is_admin}
 
 
-def register_agent(command: RegisterAgent, ctx: MessageContext) -> Decision:
+def register_agent(command: RegisterAgent, ctx: MessageContext, *, result=agent_result
+                   ) -> Decision:
+    """Register an agent; `result` turns the new agent's stream into the answer."""
     email = checked_email_and_key(command)
     key_hash = hash_api_key(command.api_key)
     email_claim, key_claim = streams.load(AGENT_EMAIL, email), streams.load(AGENT_KEY, key_hash)
@@ -43,7 +45,7 @@ def register_agent(command: RegisterAgent, ctx: MessageContext) -> Decision:
         "email_owner": email_claim.state,
         "key_owner": key_claim.state or _unclaimed_key_owner(key_hash),
     }))
-    return agent.decided([decided.registered], agent_result, also=(
+    return agent.decided([decided.registered], result, also=(
         email_claim.append([decided.email_claimed]), key_claim.append([decided.key_claimed])))
 
 

@@ -11,14 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from people.domain.contacts import (
-    CONTACT,
-    CONTACT_EMAIL,
-    CreateContact,
-    checked_email,
-    decide_contact,
-    email_claims,
-)
+from people.domain.contact_decide import decide_contact, email_claims
+from people.domain.contact_fields import checked_email
+from people.domain.contacts import CONTACT, CONTACT_EMAIL, CreateContact
 from shopnest.eventstore import streams
 from shopnest.eventstore.ids import allocate_id
 from shopnest.eventstore.records import StreamAppend
@@ -52,26 +47,28 @@ def for_new_ticket(fields: Mapping[str, Any], ctx: MessageContext) -> FoundReque
         return FoundRequester(by_id(requester_id))
     # Checked before it names a claim stream: only a valid address is ever looked up.
     email = checked_email(fields.get("email"))
+    claim = None
     if email:
-        owner = streams.load(CONTACT_EMAIL, email).state
-        if owner is not None:
-            return FoundRequester(Requester(owner, email))
+        claim = streams.load(CONTACT_EMAIL, email)
+        if claim.state is not None:
+            return FoundRequester(Requester(claim.state, email))
     elif not any(fields.get(name) for name in _OTHER_IDENTIFIERS):
         raise ValidationFailed([InvalidValue("requester_id", valid.REQUESTER_MISSING_MESSAGE,
                                              code="missing_field")])
     if fields.get("phone") and not email and not fields.get("name"):
         raise ValidationFailed([InvalidValue("name", valid.MISSING_MESSAGE, code="missing_field")])
-    return _new_contact(fields, email, ctx)
+    return _new_contact(fields, email, claim, ctx)
 
 
-def _new_contact(fields: Mapping[str, Any], email: str | None, ctx: MessageContext
-                 ) -> FoundRequester:
+def _new_contact(fields: Mapping[str, Any], email: str | None, claim: streams.Stream | None,
+                 ctx: MessageContext) -> FoundRequester:
     contact = streams.new(CONTACT, allocate_id(USER_IDS))
-    command = CreateContact(email=email, **{name: fields.get(name) for name in (
+    command = CreateContact(email=email, name_from_email=True, **{name: fields.get(name) for name in (
         "name", "phone", "mobile", "twitter_id", "unique_external_id")})
     [created] = decide_contact(contact.state, command, ctx.decision(ids={"contact": contact.key}))
     appends = [contact.append([created])]
     claims = email_claims(created)
-    if claims:
-        appends.append(streams.new(CONTACT_EMAIL, created.email).append(claims))
+    if claims and claim is not None:
+        # At the claim's loaded version: an address given up before has a history.
+        appends.append(claim.append(claims))
     return FoundRequester(Requester(created.contact_id, created.email), tuple(appends))
