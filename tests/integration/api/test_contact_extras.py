@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
+from django.test import Client
+
 from tests.integration.api.conftest import Api, error_codes
 from tests.integration.api.contacts import create_contact
 from tests.integration.api.test_agents import make_admin
@@ -65,3 +69,14 @@ def test_only_admins_make_agents_and_only_of_live_contacts_with_an_address(api):
     assert admin.put("contacts/999999/make_agent").status_code == 404
     assert error_codes(admin.put(f"contacts/{gone['id']}/make_agent", {"x": 1})) == [
         ("x", "invalid_field")]
+
+
+def test_every_contact_endpoint_is_in_the_openapi_schema():
+    paths = json.loads(Client().get("/api/schema/", HTTP_ACCEPT="application/json").content
+                       )["paths"]
+
+    assert {"get", "post"} <= set(paths["/api/v2/contacts"])
+    assert {"get", "put", "delete"} <= set(paths["/api/v2/contacts/{contact_id}"])
+    for path in ("/api/v2/contacts/{contact_id}/restore", "/api/v2/contacts/{contact_id}/make_agent",
+                 "/api/v2/contacts/autocomplete", "/api/v2/contact_fields"):
+        assert path in paths, path
