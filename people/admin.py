@@ -1,13 +1,16 @@
-"""People in the back office: agents and contacts, read from their read tables (read-only).
+"""People in the back office: agents (read-only) and contacts (people/contact_admin.py),
+read from their read tables.
 
-They change only through commands (createagent, the API), never by a model save.
+They change only through commands (createagent, the API, the contact page's forms), never by
+a model save.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from people.models import AgentProfile, ContactView
+from people import contact_admin  # noqa: F401 (registers the Contacts page)
+from people.models import AgentProfile
 from shopnest.admin_access import AgentReadOnlyMixin
 
 
@@ -23,11 +26,3 @@ class AgentProfileAdmin(AgentReadOnlyMixin, admin.ModelAdmin):
     @admin.display(description="name")
     def name(self, profile) -> str:
         return profile.user.get_full_name()
-
-
-@admin.register(ContactView)
-class ContactViewAdmin(AgentReadOnlyMixin, admin.ModelAdmin):
-    list_display = ("id", "name", "email", "phone", "mobile", "updated_at")
-    search_fields = ("name", "email")
-    ordering = ("name", "id")
-    show_full_result_count = False
