@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 
 from people.access import is_agent
-from people.api.representation import contact_json
+from people.api.contact_representation import contact_json
 from people.contact_forms import ContactForm
 from people.domain.contacts import DeleteContact, RestoreContact, UpdateContact
 from people.models import ContactView

@@ -7,10 +7,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from people.api import contact_schema as schema
-from people.api.agents import agent_json
 from people.api.contact_fields import contact_fields_json
-from people.api.representation import autocomplete_json, contact_json
-from people.domain.agents import AgentState
+from people.api.contact_representation import autocomplete_json, contact_json
+from people.api.representation import agent_json
+from people.domain.agent_fields import PROFILE_FIELDS
 from people.domain.contacts import (
     DETAIL_FIELDS,
     ContactState,
@@ -20,6 +20,7 @@ from people.domain.contacts import (
     RestoreContact,
     UpdateContact,
 )
+from people.handlers.results import agent_of
 from people.queries.contacts import AutocompleteContacts, GetContact, ListContacts
 from shopnest.api import params
 from shopnest.api.pagination import page_request
@@ -33,11 +34,9 @@ INTEGER_FIELDS = ("company_id", "view_all_tickets")
 LIST_PARAMS = {"email", "phone", "mobile", "company_id", "state", "updated_since",
                "_updated_since", "page", "per_page"}
 STATES = ("blocked", "deleted", "unverified", "verified")
-# What python-freshdesk and Freshdesk's docs send to make_agent: the agent's settings. This
-# desk's agents are full-time support agents with global scope (see agent_json), so they
-# are accepted and have no effect yet.
-MAKE_AGENT_FIELDS = {"occasional", "ticket_scope", "signature", "role_ids", "group_ids",
-                     "skill_ids", "type", "agent_type", "focus_mode"}
+# make_agent takes the new agent's profile, as POST /agents does (python-freshdesk sends
+# `occasional` and `ticket_scope`).
+MAKE_AGENT_FIELDS = set(PROFILE_FIELDS)
 
 
 def contact_payload(request) -> dict:
@@ -116,10 +115,11 @@ class ContactMakeAgentView(APIView):
 
     @extend_schema(request=schema.MakeAgentSerializer, responses=schema.ContactAgentSerializer)
     def put(self, request, contact_id: int):
-        refuse_unknown(coerce_form_integers(body_object(request), ()), MAKE_AGENT_FIELDS)
-        result = send(request, MakeContactAgent(contact_id=contact_id)).result
+        profile = coerce_form_integers(body_object(request), ("ticket_scope",))
+        refuse_unknown(profile, MAKE_AGENT_FIELDS)
+        result = send(request, MakeContactAgent(contact_id=contact_id, profile=profile)).result
         return Response({**contact_json(from_data(ContactState, result["contact"])),
-                         "agent": agent_json(from_data(AgentState, result["agent"]))})
+                         "agent": agent_json(agent_of(result))})
 
 
 class ContactAutocompleteView(APIView):

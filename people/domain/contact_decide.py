@@ -86,6 +86,10 @@ def decide_restore(state: ContactState, command: RestoreContact, ctx: DecisionCo
     return [ContactRestored(at=ctx.now, actor_id=ctx.actor_id)] if state.deleted else []
 
 
+# What an agent's profile and a contact have in common (people/domain/agent_fields.py).
+AGENT_PROFILE_DETAILS = ("phone", "mobile", "job_title", "language", "time_zone")
+
+
 def agent_registration(state: ContactState, command: MakeContactAgent, api_key: str
                        ) -> RegisterAgent:
     """The RegisterAgent that makes the contact an agent: their address, their name."""
@@ -94,7 +98,11 @@ def agent_registration(state: ContactState, command: MakeContactAgent, api_key: 
         raise ValidationFailed([InvalidValue(
             "email", "The contact needs an e-mail address to become an agent",
             code="missing_field")])
-    return RegisterAgent(email=state.email, name=state.name, api_key=api_key)
+    # The agent keeps the contact's own details, unless the command says otherwise.
+    kept = {name: getattr(state, name) for name in AGENT_PROFILE_DETAILS
+            if getattr(state, name) is not None}
+    return RegisterAgent(email=state.email, name=state.name, api_key=api_key,
+                         profile={**kept, **command.profile})
 
 
 def details_of(state: ContactState) -> dict[str, Any]:

@@ -107,9 +107,11 @@ class RestoreContact(Command):
 @dataclass(frozen=True)
 class MakeContactAgent(Command):
     """Register an agent with the contact's e-mail address and name (RegisterAgent; the
-    handler generates the agent's API key)."""
+    handler generates the agent's API key). `profile`: the agent's profile fields
+    (people/domain/agent_fields.py PROFILE_FIELDS), as POST /agents takes them."""
 
     contact_id: int
+    profile: Mapping[str, Any] = field(default_factory=dict)
 
 
 # -- events ---------------------------------------------------------------------------------

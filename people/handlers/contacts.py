@@ -84,18 +84,12 @@ def change_contact(command: DeleteContact | RestoreContact, ctx: MessageContext)
 
 def make_agent(command: MakeContactAgent, ctx: MessageContext) -> Decision:
     """Register an agent with the contact's address and name, through RegisterAgent's own
-    handler; the answer holds the contact and the agent's state."""
+    handler; the answer holds the contact and the agent's state (`agent`)."""
     contact = streams.load(CONTACT, command.contact_id)
-    registered = agents.register_agent(agent_registration(contact.state, command, new_api_key()),
-                                       ctx,
-                                       result=_agent_state)
-    return replace(registered, result={**contact_result(contact), **registered.result})
-
-
-def _agent_state(agent: streams.Stream) -> dict:
-    # The secrets' hashes stay out of a result (an idempotent replay stores it).
-    state = to_data(agent.state)
-    return {"agent": {k: v for k, v in state.items() if not k.endswith("_hash")}}
+    # The key is generated here and never shown, as POST /agents does.
+    registered = agents.register_agent(
+        agent_registration(contact.state, command, new_api_key()), ctx)
+    return replace(registered, result={**registered.result, **contact_result(contact)})
 
 
 def _requested(email: Any, other_emails: Any) -> list[str]:
