@@ -40,7 +40,8 @@ def test_contact_fields_are_the_default_fields_in_freshdesks_shape(api):
 
 def test_an_admin_makes_a_contact_an_agent_with_its_address_and_name(api):
     admin = Api(make_admin().key)
-    contact = create_contact(api, name="Ann Lee", email="ann@example.com")
+    contact = create_contact(api, name="Ann Lee", email="ann@example.com", phone="555",
+                             job_title="Buyer")
 
     response = admin.put(f"contacts/{contact['id']}/make_agent",
                          {"occasional": False, "ticket_scope": 2})
@@ -51,6 +52,8 @@ def test_an_admin_makes_a_contact_an_agent_with_its_address_and_name(api):
     assert body == contact
     assert (agent["contact"]["email"], agent["contact"]["name"]) == ("ann@example.com",
                                                                      "Ann Lee")
+    assert (agent["contact"]["phone"], agent["contact"]["job_title"]) == ("555", "Buyer")
+    assert (agent["ticket_scope"], agent["occasional"]) == (2, False)
     assert admin.get(f"agents/{agent['id']}").json()["contact"]["email"] == "ann@example.com"
     again = admin.put(f"contacts/{contact['id']}/make_agent")
     assert again.status_code == 409

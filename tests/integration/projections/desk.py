@@ -1,12 +1,14 @@
 """A small help desk built through the real command path, for tests that rebuild or check
 read tables: tickets with replies, notes, edits, deletes and status changes, contacts made by
-e-mail and by phone, and agents who changed their password and signed in."""
+e-mail and by phone and by contact commands (changed, deleted, restored), and agents who
+changed their password and signed in."""
 
 from __future__ import annotations
 
 from django.core.management import call_command
 
 from people.domain.agents import ChangeAgentPassword, RecordSignIn
+from people.domain.contacts import CreateContact, DeleteContact, RestoreContact, UpdateContact
 from shopnest.projections import registry, runner
 from tests.integration.eventstore.helpers import last_recorded, wait_until_visible
 from tests.integration.mediator.tickets import (
@@ -56,6 +58,17 @@ def build_help_desk() -> None:
     send(MarkSpam(ticket_id=third), ctx)
 
     send(CreateTicket({"phone": "+15550100", "name": "Cleo", "subject": "Phone"}), ctx)
+
+    dora = send(CreateContact(name="Dora", email="dora@example.com",
+                              other_emails=["dora@home.example"], tags=["vip"],
+                              custom_fields={"cf_tier": "gold", "cf_orders": 3}), ctx)
+    dora_id = dora.result["contact"]["id"]
+    send(UpdateContact(contact_id=dora_id, changes={
+        "email": "dora@new.example", "other_emails": ["dora@example.com"], "job_title": "Buyer",
+        "language": "de", "view_all_tickets": True}), ctx)
+    send(DeleteContact(contact_id=dora_id), ctx)
+    send(RestoreContact(contact_id=dora_id), ctx)
+    send(UpdateContact(contact_id=ann, changes={"phone": "555", "address": "1 Main St"}), ctx)
 
     call_command("createagent", email="ada@shopnest.example", name="Ada  Lovelace King",
                  api_key="desk-key-ada", password="first")
