@@ -1,16 +1,19 @@
-"""People in the back office: agents and contacts, read from their read tables (read-only),
-and companies (people/company_admin.py).
+"""People in the back office: agents (read-only), contacts (people/contact_admin.py) and
+companies (people/company_admin.py), read from their read tables.
 
-They change only through commands (createagent, the API, the company pages' forms), never by
-a model save.
+They change only through commands (createagent, the API, the contact and company pages'
+forms), never by a model save.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from people import company_admin  # noqa: F401  (registers the company pages)
-from people.models import AgentProfile, ContactView
+from people import (
+    company_admin,  # noqa: F401 (registers the company pages)
+    contact_admin,  # noqa: F401 (registers the Contacts page)
+)
+from people.models import AgentProfile
 from shopnest.admin_access import AgentReadOnlyMixin
 
 
@@ -26,11 +29,3 @@ class AgentProfileAdmin(AgentReadOnlyMixin, admin.ModelAdmin):
     @admin.display(description="name")
     def name(self, profile) -> str:
         return profile.user.get_full_name()
-
-
-@admin.register(ContactView)
-class ContactViewAdmin(AgentReadOnlyMixin, admin.ModelAdmin):
-    list_display = ("id", "name", "email", "phone", "mobile", "updated_at")
-    search_fields = ("name", "email")
-    ordering = ("name", "id")
-    show_full_result_count = False
