@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from people.domain.agents import AgentState
+from people.domain.groups import GroupState
 from shopnest.domain.aggregate import DecisionContext
 from shopnest.eventstore.streams import Stream
 from tickets.domain.aggregate import TICKET
@@ -133,14 +134,23 @@ def when(
     Unless `agents` says otherwise, every agent a field names exists (the handler found them).
     """
     if agents is None:
-        agents = {name: agent(value) for name, value in _named_agents(command).items()}
+        agents = {name: _REFERENCED[name](value) for name, value in _named_agents(command).items()}
     return decide(state, command, context(minutes, actor=actor, ids=ids, requester=requester,
                                           agents=agents))
 
 
+def group(group_id: int) -> GroupState:
+    """A group of the desk, as a handler loads it for a ticket's group_id."""
+    return GroupState(exists=True, id=group_id, name=f"Group {group_id}")
+
+
+# The fields that name something, and how a handler would have found it.
+_REFERENCED = {"responder_id": agent, "group_id": group}
+
+
 def _named_agents(command: Any) -> dict[str, Any]:
     fields = getattr(command, "fields", None) or getattr(command, "changes", None) or {}
-    return {name: fields[name] for name in ("responder_id",) if fields.get(name) is not None}
+    return {name: fields[name] for name in _REFERENCED if fields.get(name) is not None}
 
 
 def then_state(state: TicketState, events: list[TicketEvent]) -> TicketState:
