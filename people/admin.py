@@ -1,28 +1,16 @@
-"""People in the back office: agents and contacts, read from their read tables (read-only).
+"""People in the back office: contacts (read-only), and the Agents and Groups pages of
+people/back_office/ (admins only; they change things through command forms).
 
-They change only through commands (createagent, the API), never by a model save.
+Nothing here changes by a model save.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from people.models import AgentProfile, ContactView
+from people.back_office import agents, groups  # noqa: F401  (they register their pages)
+from people.models import ContactView
 from shopnest.admin_access import AgentReadOnlyMixin
-
-
-@admin.register(AgentProfile)
-class AgentProfileAdmin(AgentReadOnlyMixin, admin.ModelAdmin):
-    list_display = ("user_id", "email", "name", "is_admin", "created_at")
-    list_select_related = ("user",)
-
-    @admin.display(description="email", ordering="user__email")
-    def email(self, profile) -> str:
-        return profile.user.email
-
-    @admin.display(description="name")
-    def name(self, profile) -> str:
-        return profile.user.get_full_name()
 
 
 @admin.register(ContactView)

@@ -8,6 +8,9 @@ or delete the row by hand. The exceptions are pages that never use those views f
 - tickets.TicketView: its add_view and change_view are its own; they turn each form into a
   command and send it through the mediator (tickets/admin/tickets.py), and its list actions
   send one command per ticket (tickets/admin/actions.py). It never deletes a row.
+- people.AgentProfile and people.GroupView (the Agents and Groups pages, admins only): their
+  add_view and change_view are their own (people/back_office/pages.py); each form becomes
+  RegisterAgent / UpdateAgent / DeactivateAgent or CreateGroup / UpdateGroup / DeleteGroup.
 - shopnest.ProjectionState: "change" on the list only, for its one action, "resume", which
   clears the stalled flag in the kernel's checkpoint table (runner.resume). That table is the
   projection engine's bookkeeping, not domain state; no row is ever saved from a form.
@@ -29,6 +32,8 @@ from tests.integration.admin.helpers import logged_in, make_agent
 # model label → (add, change the list, change a row) the page may offer; delete never.
 COMMAND_PAGES = {
     "tickets.TicketView": (True, True, True),
+    "people.AgentProfile": (True, True, True),
+    "people.GroupView": (True, True, True),
     "shopnest.ProjectionState": (False, True, False),
 }
 # model label → the list actions a page may offer (each sends commands, or resumes a
