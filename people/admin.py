@@ -1,13 +1,15 @@
-"""People in the back office: contacts (read-only), and the Agents and Groups pages of
-people/back_office/ (admins only; they change things through command forms).
+"""People in the back office: contacts (read-only), companies (people/company_admin.py),
+and the Agents and Groups pages of people/back_office/ (admins only).
 
-Nothing here changes by a model save.
+They change only through commands (the pages' forms, the API, createagent), never by a
+model save.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin
 
+from people import company_admin  # noqa: F401  (registers the company pages)
 from people.back_office import agents, groups  # noqa: F401  (they register their pages)
 from people.models import ContactView
 from shopnest.admin_access import AgentReadOnlyMixin

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from people.domain.agents import AgentState
+from people.domain.companies import CompanyState
 from people.domain.groups import GroupState
 from shopnest.domain.aggregate import DecisionContext
 from shopnest.eventstore.streams import Stream
@@ -131,26 +132,33 @@ def when(
 ) -> list[TicketEvent]:
     """Return what `command`, sent by `actor`, decides on `state`, `minutes` after creation.
 
-    Unless `agents` says otherwise, every agent a field names exists (the handler found them).
+    Unless `agents` says otherwise, every agent and company a field names exists (the handler
+    found them).
     """
     if agents is None:
-        agents = {name: _REFERENCED[name](value) for name, value in _named_agents(command).items()}
+        agents = _named_references(command)
     return decide(state, command, context(minutes, actor=actor, ids=ids, requester=requester,
                                           agents=agents))
 
 
+def company(company_id: int) -> CompanyState:
+    """A company of the desk, as a handler loads it for a ticket's `company_id`."""
+    return CompanyState(exists=True, id=company_id, name=f"Company {company_id}")
+
+
 def group(group_id: int) -> GroupState:
-    """A group of the desk, as a handler loads it for a ticket's group_id."""
+    """A group of the desk, as a handler loads it for a ticket's `group_id`."""
     return GroupState(exists=True, id=group_id, name=f"Group {group_id}")
 
 
-# The fields that name something, and how a handler would have found it.
-_REFERENCED = {"responder_id": agent, "group_id": group}
+# The fields that name another aggregate, and what the handler finds for an id sent there.
+_REFERENCED = {"responder_id": agent, "company_id": company, "group_id": group}
 
 
-def _named_agents(command: Any) -> dict[str, Any]:
+def _named_references(command: Any) -> dict[str, Any]:
     fields = getattr(command, "fields", None) or getattr(command, "changes", None) or {}
-    return {name: fields[name] for name in _REFERENCED if fields.get(name) is not None}
+    return {name: found(fields[name]) for name, found in _REFERENCED.items()
+            if fields.get(name) is not None}
 
 
 def then_state(state: TicketState, events: list[TicketEvent]) -> TicketState:

@@ -101,8 +101,8 @@ def _update(command: UpdateTicket, state: TicketState, ctx: DecisionContext) -> 
     return _update_events(state, changed, ctx)
 
 
-# The fields that name something else, and what they name.
-_REFERENCES = {"responder_id": "agent", "group_id": "group"}
+# What each reference field names, for the message when nothing has the id.
+_REFERENCES = {"responder_id": "agent", "company_id": "company", "group_id": "group"}
 
 
 def _check_references(fields: dict[str, Any], ctx: DecisionContext) -> None:
@@ -111,8 +111,9 @@ def _check_references(fields: dict[str, Any], ctx: DecisionContext) -> None:
     unknown = [name for name in _REFERENCES if fields.get(name) is not None
                and getattr(ctx.refs.get(name), "id", None) != fields[name]]
     if unknown:
-        raise ValidationFailed([InvalidValue(name, f"There is no {_REFERENCES[name]} with this "
-                                                   f"{name}") for name in unknown])
+        raise ValidationFailed([
+            InvalidValue(name, f"There is no {_REFERENCES[name]} with this {name}")
+            for name in unknown])
 
 
 def _new_requester(state: TicketState, command: UpdateTicket, ctx: DecisionContext

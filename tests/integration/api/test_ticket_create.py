@@ -8,7 +8,13 @@ from people.domain.agent_changes import DeactivateAgent
 from people.domain.groups import DeleteGroup
 from people.registration import send_now
 from shopnest.mediator import mediator
-from tests.integration.api.conftest import error_codes, make_agent, make_group, new_ticket_body
+from tests.integration.api.conftest import (
+    error_codes,
+    make_agent,
+    make_company,
+    make_group,
+    new_ticket_body,
+)
 
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
@@ -53,10 +59,10 @@ def test_a_new_ticket_defaults_to_open_low_priority_from_the_portal(create_ticke
 
 
 def test_every_field_sent_on_create_comes_back(create_ticket):
-    group = make_group()
+    company_id, group = make_company(), make_group()
     ticket = create_ticket(
         status=3, priority=4, source=3, type="Refund", tags=["late", "refund", "late"],
-        cc_emails=["boss@example.com"], company_id=7, group_id=group, product_id=5,
+        cc_emails=["boss@example.com"], company_id=company_id, group_id=group, product_id=5,
         custom_fields={"cf_order": "A-17", "cf_gift": True},
         due_by="2030-01-02T10:00:00+02:00", fr_due_by="2030-01-01T09:30:00.250Z",
     )
@@ -64,7 +70,8 @@ def test_every_field_sent_on_create_comes_back(create_ticket):
     assert ticket["type"] == "Refund"
     assert ticket["tags"] == ["late", "refund"]
     assert ticket["cc_emails"] == ["boss@example.com"]
-    assert (ticket["company_id"], ticket["group_id"], ticket["product_id"]) == (7, group, 5)
+    assert (ticket["company_id"], ticket["group_id"], ticket["product_id"]) == (
+        company_id, group, 5)
     assert ticket["custom_fields"] == {"cf_order": "A-17", "cf_gift": True}
     assert ticket["urgent"] is True
     assert ticket["due_by"] == "2030-01-02T08:00:00Z"
