@@ -122,7 +122,7 @@ def _company(company_id: int | None, requester: Requester, *, sent: bool) -> int
 
 
 # What each reference field names, for the message when nothing has the id.
-_REFERENCES = {"responder_id": "agent", "company_id": "company"}
+_REFERENCES = {"responder_id": "agent", "company_id": "company", "group_id": "group"}
 
 
 def _check_references(fields: dict[str, Any], ctx: DecisionContext) -> None:

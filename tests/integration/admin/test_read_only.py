@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.integration.admin.helpers import logged_in, make_agent, open_ticket, stream
 
 READ_ONLY = ["shopnest/eventrecord", "shopnest/streamrecord", "shopnest/projectionstate",
-             "people/agentprofile", "tickets/conversationview"]
+             "tickets/conversationview"]
 DESK_TABLES = ("es_", "shopnest_", "tickets_", "people_", "auth_user")
 
 

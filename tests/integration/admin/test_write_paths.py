@@ -8,6 +8,9 @@ or delete the row by hand. The exceptions are pages that never use those views f
 - tickets.TicketView: its add_view and change_view are its own; they turn each form into a
   command and send it through the mediator (tickets/admin/tickets.py), and its list actions
   send one command per ticket (tickets/admin/actions.py). It never deletes a row.
+- people.AgentProfile and people.GroupView (the Agents and Groups pages, admins only): their
+  add_view and change_view are their own (people/back_office/pages.py); each form becomes
+  RegisterAgent / UpdateAgent / DeactivateAgent or CreateGroup / UpdateGroup / DeleteGroup.
 - people.CompanyView: its add_view and change_view are its own too (people/company_admin.py):
   each form sends CreateCompany, UpdateCompany or DeleteCompany through the mediator.
 - people.ContactView: its change_view is its own; it turns the contact page's forms (edit,
@@ -34,6 +37,8 @@ from tests.integration.admin.helpers import logged_in, make_agent
 # model label → (add, change the list, change a row) the page may offer; delete never.
 COMMAND_PAGES = {
     "tickets.TicketView": (True, True, True),
+    "people.AgentProfile": (True, True, True),
+    "people.GroupView": (True, True, True),
     "people.CompanyView": (True, True, True),
     "people.ContactView": (False, True, True),
     "shopnest.ProjectionState": (False, True, False),

@@ -38,6 +38,15 @@ def make_agent(name: str = "Ada Agent", *, email: str | None = None, key: str | 
     return Agent(id=agent_id, email=email, name=name, key=key)
 
 
+def make_group(name: str | None = None) -> int:
+    """Create a group through the mediator (tickets may only name groups that exist)."""
+    from people.domain.groups import CreateGroup
+    from shopnest.mediator import mediator
+
+    fields = {"name": name or f"Group {uuid.uuid4().hex[:8]}"}
+    return mediator.send(CreateGroup(fields=fields)).result["group"]["id"]
+
+
 def basic_auth(user: str, password: str = "X") -> str:
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from django.core.management import call_command
 
+from people.domain.agent_changes import DeactivateAgent, RotateAgentKey, UpdateAgent
 from people.domain.agents import ChangeAgentPassword, RecordSignIn
 from people.domain.companies import CreateCompany, DeleteCompany, UpdateCompany
 from people.domain.contacts import CreateContact, DeleteContact, RestoreContact, UpdateContact
+from people.domain.groups import CreateGroup, DeleteGroup, UpdateGroup
 from shopnest.projections import registry, runner
 from tests.integration.eventstore.helpers import last_recorded, wait_until_visible
 from tests.integration.mediator.tickets import (
@@ -31,7 +33,7 @@ from tickets.domain.commands import (
     UnmarkSpam,
 )
 
-PROJECTIONS = ("tickets", "contacts", "accounts", "companies")
+PROJECTIONS = ("tickets", "contacts", "accounts", "companies", "groups")
 
 
 def build_help_desk() -> None:
@@ -78,6 +80,19 @@ def build_help_desk() -> None:
     ada = _agent_id("ada@shopnest.example")
     send(ChangeAgentPassword(agent_id=ada, password="second"), ctx)
     send(RecordSignIn(agent_id=ada), ctx)
+    bo = _agent_id("bo@shopnest.example")
+    returns = send(CreateGroup({"name": "Returns", "agent_ids": [ada], "escalate_to": bo,
+                                "unassigned_for": "2h", "auto_ticket_assign": True}), ctx)
+    returns_id = returns.result["group"]["id"]
+    send(UpdateGroup(returns_id, {"name": "Refunds", "agent_ids": [ada, bo]}), ctx)
+    send(UpdateAgent(ada, {"ticket_scope": 2, "role_ids": [3], "available": True,
+                           "signature": "<p>Ada</p>", "phone": "+44 1"}), ctx)
+    send(RotateAgentKey(agent_id=bo, api_key="desk-key-bo-2"), ctx)
+    gone_group = send(CreateGroup({"name": "Gone", "agent_ids": [bo]}), ctx)
+    send(DeleteGroup(gone_group.result["group"]["id"]), ctx)
+    update(first, ctx, group_id=returns_id, responder_id=ada)
+    call_command("createagent", email="cy@shopnest.example", name="Cy", api_key="desk-key-cy")
+    send(DeactivateAgent(agent_id=_agent_id("cy@shopnest.example")), ctx)
 
     acme = send(CreateCompany({"name": "Acme", "domains": ["acme.com", "acme.org"],
                                "renewal_date": "2025-12-31T00:00:00Z",
