@@ -219,3 +219,14 @@ def test_a_body_that_is_not_an_object_is_a_400(admin_api, create_company):
     for body in ('["a"]', '"a"', "{bad json"):
         assert admin_api.post("companies", body).status_code == 400
         assert admin_api.put(f"companies/{company['id']}", body).status_code == 400
+
+
+def test_every_company_endpoint_is_in_the_openapi_schema():
+    from django.test import Client
+
+    paths = Client().get("/api/schema/", {"format": "json"}).json()["paths"]
+
+    assert set(paths["/api/v2/companies"]) >= {"get", "post"}
+    assert set(paths["/api/v2/companies/{company_id}"]) >= {"get", "put", "delete"}
+    assert "get" in paths["/api/v2/companies/autocomplete"]
+    assert "get" in paths["/api/v2/company_fields"]
