@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from .conftest import Api, error_codes
 from .test_agents import make_admin
@@ -222,8 +223,6 @@ def test_a_body_that_is_not_an_object_is_a_400(admin_api, create_company):
 
 
 def test_every_company_endpoint_is_in_the_openapi_schema():
-    from django.test import Client
-
     paths = Client().get("/api/schema/", {"format": "json"}).json()["paths"]
 
     assert set(paths["/api/v2/companies"]) >= {"get", "post"}
