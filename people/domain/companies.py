@@ -229,6 +229,8 @@ def _refuse_taken(state: CompanyState, name: str | None, domains: list[str],
 @_decide.register
 def _create(command: CreateCompany, state: CompanyState, ctx: DecisionContext
             ) -> list[CompanyEvent]:
+    if state.exists:
+        raise AlreadyExists(f"Company {state.id} already exists")
     values = fields.new_company_fields(command.fields)
     _refuse_taken(state, values["name"], values["domains"], ctx)
     return [CompanyCreated(company_id=ctx.new_id("company"), at=ctx.now, actor_id=ctx.actor_id,

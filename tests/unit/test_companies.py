@@ -27,7 +27,7 @@ from people.domain.companies import (
     email_domain,
 )
 from shopnest.domain.aggregate import ClaimReleased, DecisionContext
-from shopnest.domain.errors import ValidationFailed
+from shopnest.domain.errors import AlreadyExists, ValidationFailed
 
 from .ticket_builders import at
 
@@ -68,6 +68,11 @@ def test_a_new_company_has_its_fields_normalised_and_defaults_for_the_rest():
     state = given(*events)
     assert (state.live, state.created_at, state.updated_at) == (True, NOW, NOW)
     assert state.domains == ("acme.com", "shop.acme.com")
+
+
+def test_a_create_is_never_decided_over_an_existing_company():
+    with pytest.raises(AlreadyExists):
+        decide_company(given(acme()), CreateCompany(fields={"name": "Other"}), ctx())
 
 
 def test_a_company_needs_a_name():
