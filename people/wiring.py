@@ -4,14 +4,19 @@ from __future__ import annotations
 
 
 def register_all() -> None:
+    from people.domain import agent_changes as ac
     from people.domain import agents as a
     from people.domain import companies as co
-    from people.handlers import agents, companies
+    from people.domain import groups as g
+    from people.handlers import agents, companies, groups
     from people.projections.agents import AccountsProjection
     from people.projections.companies import CompaniesProjection
     from people.projections.contacts import ContactsProjection
+    from people.projections.groups import GroupsProjection
     from people.queries import agents as agent_queries
     from people.queries import companies as company_queries
+    from people.queries import groups as group_queries
+    from people.queries import roles as role_queries
     from shopnest.mediator import mediator
     from shopnest.projections import registry
 
@@ -19,6 +24,12 @@ def register_all() -> None:
         a.RegisterAgent: agents.register_agent,
         a.ChangeAgentPassword: agents.change_agent_password,
         a.RecordSignIn: agents.record_sign_in,
+        ac.UpdateAgent: agents.update_agent,
+        ac.DeactivateAgent: agents.deactivate_agent,
+        ac.RotateAgentKey: agents.rotate_agent_key,
+        g.CreateGroup: groups.create_group,
+        g.UpdateGroup: groups.update_group,
+        g.DeleteGroup: groups.delete_group,
         co.CreateCompany: companies.create_company,
         co.UpdateCompany: companies.update_company,
         co.DeleteCompany: companies.delete_company,
@@ -29,6 +40,11 @@ def register_all() -> None:
     queries = {
         agent_queries.ListAgents: agent_queries.list_agents,
         agent_queries.GetAgent: agent_queries.get_agent,
+        agent_queries.AutocompleteAgents: agent_queries.autocomplete_agents,
+        group_queries.ListGroups: group_queries.list_groups,
+        group_queries.GetGroup: group_queries.get_group,
+        role_queries.ListRoles: role_queries.list_roles,
+        role_queries.GetRole: role_queries.get_role,
         company_queries.ListCompanies: company_queries.list_companies,
         company_queries.GetCompany: company_queries.get_company,
         company_queries.AutocompleteCompanies: company_queries.autocomplete_companies,
@@ -39,4 +55,5 @@ def register_all() -> None:
 
     registry.register(AccountsProjection())
     registry.register(ContactsProjection())
+    registry.register(GroupsProjection())
     registry.register(CompaniesProjection())
