@@ -23,6 +23,7 @@ from people.domain.companies import (
     UpdateCompany,
     claim_events,
     claim_keys,
+    company_for_email_domain,
     decide_company,
     email_domain,
 )
@@ -210,3 +211,12 @@ def test_claim_keys_are_looked_up_only_for_valid_values():
 ])
 def test_the_domain_of_an_email_address_is_what_a_contact_joins_a_company_by(email, domain):
     assert email_domain(email) == domain
+
+
+def test_a_new_contact_joins_the_company_holding_its_email_domain():
+    owners = {"acme.com": 40, "free.com": None}
+
+    assert company_for_email_domain("Ann@ACME.com", owners) == 40
+    assert company_for_email_domain("ann@free.com", owners) is None
+    assert company_for_email_domain("ann@other.com", owners) is None
+    assert company_for_email_domain("not an address", owners) is None
