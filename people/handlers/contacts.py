@@ -34,6 +34,7 @@ from people.handlers import agents
 from shopnest.api.keys import new_api_key
 from shopnest.domain import checks
 from shopnest.domain.data import to_data
+from shopnest.domain.errors import ValidationFailed
 from shopnest.eventstore import store, streams
 from shopnest.eventstore.ids import allocate_id
 from shopnest.mediator import Decision, MessageContext
@@ -93,9 +94,13 @@ def make_agent(command: MakeContactAgent, ctx: MessageContext) -> Decision:
 
 
 def _requested(email: Any, other_emails: Any) -> list[str]:
-    """The addresses a command names, checked first: only a valid address names a stream."""
-    found = checks.collect({"email": lambda: rules.email(email),
-                            "other_emails": lambda: rules.other_emails(other_emails)})
+    """The addresses a command names, checked first: only a valid address names a stream.
+    Invalid ones name none; decide refuses them (after a missing or deleted contact)."""
+    try:
+        found = checks.collect({"email": lambda: rules.email(email),
+                                "other_emails": lambda: rules.other_emails(other_emails)})
+    except ValidationFailed:
+        return []
     return rules.addresses(found)
 
 

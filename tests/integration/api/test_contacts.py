@@ -177,3 +177,11 @@ def test_a_ticket_shows_its_requester_as_the_contact_is_now(api, create_ticket):
                 "mobile": "777", "phone": "555"}
     assert shown["requester"] == expected
     assert listed[0]["requester"] == expected
+
+
+def test_a_bad_address_for_an_unknown_or_deleted_contact_says_so_first(api):
+    contact = create_contact(api)
+    api.delete(f"contacts/{contact['id']}")
+
+    assert api.put("contacts/999999", {"email": "not an address"}).status_code == 404
+    assert api.put(f"contacts/{contact['id']}", {"email": "not an address"}).status_code == 405
