@@ -1,15 +1,15 @@
-"""People in the back office: agents (read-only) and contacts (people/contact_admin.py),
-read from their read tables.
+"""People in the back office: agents (read-only), contacts (people/contact_admin.py) and
+companies (people/company_admin.py), read from their read tables.
 
-They change only through commands (createagent, the API, the contact page's forms), never by
-a model save.
+They change only through commands (createagent, the API, the contact and company pages'
+forms), never by a model save.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from people import contact_admin  # noqa: F401 (registers the Contacts page)
+from people import company_admin, contact_admin  # noqa: F401  (they register their pages)
 from people.models import AgentProfile
 from shopnest.admin_access import AgentReadOnlyMixin
 

@@ -6,13 +6,16 @@ from __future__ import annotations
 def register_all() -> None:
     from people.domain import agent_changes as ac
     from people.domain import agents as a
+    from people.domain import companies as co
     from people.domain import contacts as c
     from people.domain import groups as g
-    from people.handlers import agents, contacts, groups
+    from people.handlers import agents, companies, contacts, groups
     from people.projections.agents import AccountsProjection
+    from people.projections.companies import CompaniesProjection
     from people.projections.contacts import ContactsProjection
     from people.projections.groups import GroupsProjection
     from people.queries import agents as agent_queries
+    from people.queries import companies as company_queries
     from people.queries import contacts as contact_queries
     from people.queries import groups as group_queries
     from people.queries import roles as role_queries
@@ -29,6 +32,9 @@ def register_all() -> None:
         g.CreateGroup: groups.create_group,
         g.UpdateGroup: groups.update_group,
         g.DeleteGroup: groups.delete_group,
+        co.CreateCompany: companies.create_company,
+        co.UpdateCompany: companies.update_company,
+        co.DeleteCompany: companies.delete_company,
         c.CreateContact: contacts.create_contact,
         c.UpdateContact: contacts.update_contact,
         c.DeleteContact: contacts.change_contact,
@@ -46,6 +52,10 @@ def register_all() -> None:
         group_queries.GetGroup: group_queries.get_group,
         role_queries.ListRoles: role_queries.list_roles,
         role_queries.GetRole: role_queries.get_role,
+        company_queries.ListCompanies: company_queries.list_companies,
+        company_queries.GetCompany: company_queries.get_company,
+        company_queries.AutocompleteCompanies: company_queries.autocomplete_companies,
+        company_queries.ListCompanyFields: company_queries.list_company_fields,
         contact_queries.ListContacts: contact_queries.list_contacts,
         contact_queries.GetContact: contact_queries.get_contact,
         contact_queries.AutocompleteContacts: contact_queries.autocomplete_contacts,
@@ -56,3 +66,4 @@ def register_all() -> None:
     registry.register(AccountsProjection())
     registry.register(ContactsProjection())
     registry.register(GroupsProjection())
+    registry.register(CompaniesProjection())

@@ -1,6 +1,6 @@
-"""Routes of the agent, group, role and contact endpoints."""
+"""Routes of the agent, group, role, company and contact endpoints."""
 
-from people.api import agents, contacts, groups, roles
+from people.api import agents, companies, contacts, groups, roles
 from shopnest.api.urls import with_optional_slash
 
 urlpatterns = with_optional_slash([
@@ -12,6 +12,10 @@ urlpatterns = with_optional_slash([
     ("groups/<id:group_id>", groups.GroupDetailView, "group"),
     ("roles", roles.RoleListView, "roles"),
     ("roles/<id:role_id>", roles.RoleDetailView, "role"),
+    ("companies", companies.CompanyListView, "companies"),
+    ("companies/autocomplete", companies.CompanyAutocompleteView, "companies-autocomplete"),
+    ("companies/<id:company_id>", companies.CompanyDetailView, "company"),
+    ("company_fields", companies.CompanyFieldsView, "company-fields"),
     ("contacts", contacts.ContactListView, "contacts"),
     ("contacts/autocomplete", contacts.ContactAutocompleteView, "contact-autocomplete"),
     ("contacts/<id:contact_id>", contacts.ContactDetailView, "contact"),

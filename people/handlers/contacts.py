@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from people.domain import contact_fields as rules
+from people.domain.companies import COMPANY
 from people.domain.contact_decide import (
     agent_registration,
     claim_changes,
@@ -31,19 +32,18 @@ from people.domain.contacts import (
     UpdateContact,
 )
 from people.handlers import agents
+from people.handlers.companies import company_for_email
 from shopnest.api.keys import new_api_key
 from shopnest.domain import checks
 from shopnest.domain.data import to_data
-from shopnest.domain.errors import ValidationFailed
-from shopnest.eventstore import store, streams
+from shopnest.domain.errors import InvalidValue, ValidationFailed
+from shopnest.eventstore import streams
 from shopnest.eventstore.ids import allocate_id
 from shopnest.mediator import Decision, MessageContext
 
 # Contacts and agents are both users and share one id space (Freshdesk's `user_id` may name
 # either): contacts draw from the user table's sequence, as agents do.
 CONTACT_IDS = agents.AGENT_IDS
-# The companies' stream type (people/domain/companies.py, being built on another branch).
-COMPANY_STREAM_TYPE = "company"
 
 
 def contact_result(contact: streams.Stream) -> dict:
@@ -51,18 +51,19 @@ def contact_result(contact: streams.Stream) -> dict:
 
 
 def company_refs(ids: Iterable[int]) -> dict[int, bool]:
-    """Whether each company exists. Until the companies aggregate lands, a company exists
-    when its stream holds events (its stream type is fixed: `company-<id>`)."""
-    return {i: store.stream_version(f"{COMPANY_STREAM_TYPE}-{i}") > 0 for i in set(ids)}
+    """Whether each company named exists (and was not deleted)."""
+    return {i: streams.load(COMPANY, i).state.live for i in set(ids)}
 
 
 def create_contact(command: CreateContact, ctx: MessageContext) -> Decision:
     requested = _requested(command.email, command.other_emails)
     claims = _claims(requested)
     contact = streams.new(CONTACT, allocate_id(CONTACT_IDS))
-    events = decide_contact(contact.state, command, ctx.decision(
-        ids={"contact": contact.key}, refs=_refs(claims, command.company_id,
-                                                 command.other_companies)))
+    refs = _refs(claims, command.company_id, command.other_companies)
+    # "A new contact whose e-mail domain matches a company's domains joins that company."
+    refs["email_company"] = company_for_email(_checked_or_none(rules.email, command.email))
+    events = decide_contact(contact.state, command, ctx.decision(ids={"contact": contact.key},
+                                                                 refs=refs))
     return _decided(contact, events, claims, ctx)
 
 
@@ -102,6 +103,13 @@ def _requested(email: Any, other_emails: Any) -> list[str]:
     except ValidationFailed:
         return []
     return rules.addresses(found)
+
+
+def _checked_or_none(check, value: Any) -> Any:
+    try:
+        return check(value)
+    except InvalidValue:
+        return None
 
 
 def _claims(addresses: Iterable[str]) -> dict[str, streams.Stream]:

@@ -14,6 +14,7 @@ from typing import Any
 from people.domain.contact_decide import decide_contact, email_claims
 from people.domain.contact_fields import checked_email
 from people.domain.contacts import CONTACT, CONTACT_EMAIL, CreateContact
+from people.handlers.companies import company_for_email
 from shopnest.eventstore import streams
 from shopnest.eventstore.ids import allocate_id
 from shopnest.eventstore.records import StreamAppend
@@ -65,7 +66,8 @@ def _new_contact(fields: Mapping[str, Any], email: str | None, claim: streams.St
     contact = streams.new(CONTACT, allocate_id(USER_IDS))
     command = CreateContact(email=email, name_from_email=True, **{name: fields.get(name) for name in (
         "name", "phone", "mobile", "twitter_id", "unique_external_id")})
-    [created] = decide_contact(contact.state, command, ctx.decision(ids={"contact": contact.key}))
+    [created] = decide_contact(contact.state, command, ctx.decision(
+        ids={"contact": contact.key}, refs={"email_company": company_for_email(email)}))
     appends = [contact.append([created])]
     claims = email_claims(created)
     if claims and claim is not None:

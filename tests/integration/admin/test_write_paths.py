@@ -8,6 +8,8 @@ or delete the row by hand. The exceptions are pages that never use those views f
 - tickets.TicketView: its add_view and change_view are its own; they turn each form into a
   command and send it through the mediator (tickets/admin/tickets.py), and its list actions
   send one command per ticket (tickets/admin/actions.py). It never deletes a row.
+- people.CompanyView: its add_view and change_view are its own too (people/company_admin.py):
+  each form sends CreateCompany, UpdateCompany or DeleteCompany through the mediator.
 - people.ContactView: its change_view is its own; it turns the contact page's forms (edit,
   delete, restore) into commands sent through the mediator (people/contact_admin.py). It
   never adds or deletes a row.
@@ -32,6 +34,7 @@ from tests.integration.admin.helpers import logged_in, make_agent
 # model label → (add, change the list, change a row) the page may offer; delete never.
 COMMAND_PAGES = {
     "tickets.TicketView": (True, True, True),
+    "people.CompanyView": (True, True, True),
     "people.ContactView": (False, True, True),
     "shopnest.ProjectionState": (False, True, False),
 }
@@ -93,15 +96,18 @@ def test_no_registered_admin_saves_rows_from_its_list(boss_request):
     assert editable == {}
 
 
-def test_the_command_pages_use_views_of_their_own_for_every_write():
-    ticket_admin = admin.site._registry[next(m for m in admin.site._registry
-                                             if m._meta.label == "tickets.TicketView")]
+@pytest.mark.parametrize("label", ["tickets.TicketView", "people.CompanyView"])
+def test_the_command_pages_use_views_of_their_own_for_every_write(label):
+    page = admin.site._registry[next(m for m in admin.site._registry if m._meta.label == label)]
     # Django's changeform_view (behind both) would save the row with the ORM.
-    assert type(ticket_admin).add_view is not admin.ModelAdmin.add_view
-    assert type(ticket_admin).change_view is not admin.ModelAdmin.change_view
-    contact_admin = admin.site._registry[next(m for m in admin.site._registry
-                                              if m._meta.label == "people.ContactView")]
-    assert type(contact_admin).change_view is not admin.ModelAdmin.change_view
+    assert type(page).add_view is not admin.ModelAdmin.add_view
+    assert type(page).change_view is not admin.ModelAdmin.change_view
+
+
+def test_the_contact_page_uses_a_view_of_its_own_for_every_write():
+    page = admin.site._registry[next(m for m in admin.site._registry
+                                     if m._meta.label == "people.ContactView")]
+    assert type(page).change_view is not admin.ModelAdmin.change_view
 
 
 def test_djangos_user_and_group_admins_are_not_registered():

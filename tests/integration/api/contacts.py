@@ -5,10 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.db import transaction
-
-from shopnest.eventstore import store
-from shopnest.eventstore.records import NewEvent, StreamAppend
+from people.domain.companies import CreateCompany
+from shopnest.mediator import MessageContext, mediator
 
 
 def new_contact_body(**fields: Any) -> dict[str, Any]:
@@ -24,14 +22,8 @@ def create_contact(api, **fields: Any) -> dict[str, Any]:
     return response.json()
 
 
-def existing_company(company_id: int) -> int:
-    """A company stream with one event, as the companies context will write it.
-
-    Contacts check a company reference by its stream (people/handlers/contacts.py
-    `company_refs`); until the companies aggregate lands, this stands in for its command.
-    """
-    with transaction.atomic():
-        store.append([StreamAppend(f"company-{company_id}", "company", 0, (
-            NewEvent("CompanyCreated", {"company_id": company_id, "name": f"Co {company_id}"}),
-        ))], {"via": "test"})
-    return company_id
+def existing_company(name: str | None = None, **fields: Any) -> int:
+    """Create a company through its command; return its id."""
+    outcome = mediator.send(CreateCompany(fields={
+        "name": name or f"Company {uuid.uuid4().hex[:8]}", **fields}), MessageContext(via="cli"))
+    return outcome.result["company"]["id"]

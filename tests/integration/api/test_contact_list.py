@@ -26,7 +26,7 @@ def test_email_finds_a_contact_by_any_of_its_addresses(api):
 
 
 def test_phone_mobile_and_company_filter_exactly(api):
-    company = existing_company(911)
+    company = existing_company()
     phoned = create_contact(api, phone="555-1")
     mobiled = create_contact(api, mobile="777-1")
     employed = create_contact(api, company_id=company)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0002_agents_and_groups'),
+        ('people', '0003_company_view'),
     ]
 
     operations = [
