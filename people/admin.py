@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from people import company_admin, contact_admin  # noqa: F401  (they register their pages)
+from people import (
+    company_admin,  # noqa: F401 (registers the company pages)
+    contact_admin,  # noqa: F401 (registers the Contacts page)
+)
 from people.models import AgentProfile
 from shopnest.admin_access import AgentReadOnlyMixin
 

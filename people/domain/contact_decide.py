@@ -3,8 +3,8 @@ its e-mail addresses take or give up.
 
 `ctx.refs` carries what the handler looked up: `email_owners` (address → the contact that
 holds its claim, None: nobody) for every address the command or the contact names, and
-`companies` (company id → whether it exists) for every company the command names, and for
-a new contact `email_company`: the company holding its address's domain (None: none does).
+`companies` (company id → whether it exists) for every company the command names, and on
+creation `domain_company`: the company whose domains hold the new address's domain, if any.
 """
 
 from __future__ import annotations
@@ -43,13 +43,14 @@ from .contacts import (
 def decide_contact(state: ContactState, command: CreateContact, ctx: DecisionContext
                    ) -> list[ContactEvent]:
     """Create a contact under the pre-allocated `ctx.ids["contact"]`. Without a company, it
-    joins the one holding its address's domain (`ctx.refs["email_company"]`), if any."""
+    joins the one holding its address's domain (`ctx.refs["domain_company"]`), if any."""
     if state.exists:
         raise ContactAlreadyExists(state.id)  # type: ignore[arg-type]
     details = creation_details(command)
-    email_company = ctx.refs.get("email_company")
-    if details["company_id"] is None and email_company is not None:
-        details["company_id"] = email_company
+    domain_company = ctx.refs.get("domain_company")
+    if details.get("company_id") is None and domain_company is not None:
+        # A new contact whose address's domain is one of a company's domains joins it.
+        details["company_id"] = domain_company
     _check_references(details, ContactState(), ctx)
     return [ContactCreated(contact_id=ctx.new_id("contact"), at=ctx.now, actor_id=ctx.actor_id,
                            **details)]
@@ -168,8 +169,7 @@ def _check_references(details: Mapping[str, Any], before: ContactState,
         if address not in before.addresses and owner is not None and owner != before.id:
             field = "email" if address == details.get("email") else "other_emails"
             raise DuplicateContact(owner, field)
-    # The company holding the address's domain is live: a deleted company gives up its domains.
-    known = {**(ctx.refs.get("companies") or {}), ctx.refs.get("email_company"): True}
+    known = ctx.refs.get("companies") or {}
     old = set(rules.company_ids(details_of(before))) if before.exists else set()
     missing = [i for i in rules.company_ids(details) if i not in old and not known.get(i)]
     if missing:

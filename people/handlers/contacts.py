@@ -51,7 +51,7 @@ def contact_result(contact: streams.Stream) -> dict:
 
 
 def company_refs(ids: Iterable[int]) -> dict[int, bool]:
-    """Whether each company named exists (and was not deleted)."""
+    """Whether each company exists and was not deleted, as its stream says."""
     return {i: streams.load(COMPANY, i).state.live for i in set(ids)}
 
 
@@ -60,8 +60,12 @@ def create_contact(command: CreateContact, ctx: MessageContext) -> Decision:
     claims = _claims(requested)
     contact = streams.new(CONTACT, allocate_id(CONTACT_IDS))
     refs = _refs(claims, command.company_id, command.other_companies)
-    # "A new contact whose e-mail domain matches a company's domains joins that company."
-    refs["email_company"] = company_for_email(_checked_or_none(rules.email, command.email))
+    primary = _checked_or_none(rules.email, command.email)  # invalid: decide refuses it
+    if primary:
+        domain_company = company_for_email(primary)
+        if domain_company is not None:
+            refs["domain_company"] = domain_company
+            refs["companies"] = {**refs["companies"], **company_refs([domain_company])}
     events = decide_contact(contact.state, command, ctx.decision(ids={"contact": contact.key},
                                                                  refs=refs))
     return _decided(contact, events, claims, ctx)

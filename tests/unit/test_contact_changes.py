@@ -257,10 +257,11 @@ def test_a_contact_without_an_address_cannot_become_an_agent():
 
 def test_a_new_contact_without_a_company_joins_the_one_holding_its_domain():
     context = ctx()
-    joining = replace(context, refs={**context.refs, "email_company": 12})
+    joining = replace(context, refs={**context.refs, "domain_company": 12,
+                                     "companies": {12: True, 4: True}})
 
     [joined] = decide_contact(ContactState(), CreateContact(name="Ann", email=ANN), joining)
     [chosen] = decide_contact(ContactState(), CreateContact(name="Ann", email=ANN, company_id=4),
-                              replace(joining, refs={**joining.refs, "companies": {4: True}}))
+                              joining)
 
     assert (joined.company_id, chosen.company_id) == (12, 4)

@@ -96,17 +96,13 @@ def test_no_registered_admin_saves_rows_from_its_list(boss_request):
     assert editable == {}
 
 
-@pytest.mark.parametrize("label", ["tickets.TicketView", "people.CompanyView"])
+@pytest.mark.parametrize("label", ["tickets.TicketView", "people.CompanyView",
+                                   "people.ContactView"])
 def test_the_command_pages_use_views_of_their_own_for_every_write(label):
     page = admin.site._registry[next(m for m in admin.site._registry if m._meta.label == label)]
     # Django's changeform_view (behind both) would save the row with the ORM.
-    assert type(page).add_view is not admin.ModelAdmin.add_view
-    assert type(page).change_view is not admin.ModelAdmin.change_view
-
-
-def test_the_contact_page_uses_a_view_of_its_own_for_every_write():
-    page = admin.site._registry[next(m for m in admin.site._registry
-                                     if m._meta.label == "people.ContactView")]
+    if label != "people.ContactView":  # the contact page adds nothing
+        assert type(page).add_view is not admin.ModelAdmin.add_view
     assert type(page).change_view is not admin.ModelAdmin.change_view
 
 

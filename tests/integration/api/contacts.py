@@ -5,8 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from people.domain.companies import CreateCompany
-from shopnest.mediator import MessageContext, mediator
+from tests.integration.api.conftest import make_company
 
 
 def new_contact_body(**fields: Any) -> dict[str, Any]:
@@ -23,7 +22,6 @@ def create_contact(api, **fields: Any) -> dict[str, Any]:
 
 
 def existing_company(name: str | None = None, **fields: Any) -> int:
-    """Create a company through its command; return its id."""
-    outcome = mediator.send(CreateCompany(fields={
-        "name": name or f"Company {uuid.uuid4().hex[:8]}", **fields}), MessageContext(via="cli"))
-    return outcome.result["company"]["id"]
+    """A company of the desk, created through the mediator (contacts check a company
+    reference against its stream, so it is usable at once)."""
+    return make_company(name, **fields)

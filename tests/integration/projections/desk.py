@@ -1,7 +1,7 @@
 """A small help desk built through the real command path, for tests that rebuild or check
 read tables: tickets with replies, notes, edits, deletes and status changes, contacts made by
-e-mail and by phone and by contact commands (changed, deleted, restored), agents who
-changed their password and signed in, and companies created, edited, renamed and deleted."""
+e-mail and by phone and by contact commands (changed, deleted, restored), agents who changed
+their password and signed in, and companies created, edited, renamed and deleted."""
 
 from __future__ import annotations
 
@@ -85,7 +85,11 @@ def build_help_desk() -> None:
     acme_id = acme.result["company"]["id"]
     send(UpdateCompany(acme_id, {"name": "Acme Rockets", "domains": ["acme.com"],
                                  "custom_fields": {"trial": True}, "note": "VIP"}), ctx)
+    # Ann joins Acme, so her ticket can be Acme's; a new buyer there joins it by domain.
+    send(UpdateContact(contact_id=ann, changes={"other_companies": [{"company_id": acme_id}]}),
+         ctx)
     update(first, ctx, company_id=acme_id)
+    send(open_ticket_command("buyer@acme.com", subject="Rockets"), ctx)
     gone = send(CreateCompany({"name": "Gone Ltd", "domains": ["gone.example"]}), ctx)
     send(DeleteCompany(gone.result["company"]["id"]), ctx)
 
