@@ -42,7 +42,8 @@ from .contacts import (
 
 def decide_contact(state: ContactState, command: CreateContact, ctx: DecisionContext
                    ) -> list[ContactEvent]:
-    """Create a contact under the pre-allocated `ctx.ids["contact"]`."""
+    """Create a contact under the pre-allocated `ctx.ids["contact"]`. Without a company, it
+    joins the one holding its address's domain (`ctx.refs["domain_company"]`), if any."""
     if state.exists:
         raise ContactAlreadyExists(state.id)  # type: ignore[arg-type]
     details = creation_details(command)

@@ -36,6 +36,7 @@ from people.handlers.companies import company_for_email
 from shopnest.api.keys import new_api_key
 from shopnest.domain import checks
 from shopnest.domain.data import to_data
+from shopnest.domain.errors import InvalidValue, ValidationFailed
 from shopnest.eventstore import streams
 from shopnest.eventstore.ids import allocate_id
 from shopnest.mediator import Decision, MessageContext
@@ -59,7 +60,7 @@ def create_contact(command: CreateContact, ctx: MessageContext) -> Decision:
     claims = _claims(requested)
     contact = streams.new(CONTACT, allocate_id(CONTACT_IDS))
     refs = _refs(claims, command.company_id, command.other_companies)
-    primary = rules.email(command.email)  # checked by _requested already
+    primary = _checked_or_none(rules.email, command.email)  # invalid: decide refuses it
     if primary:
         domain_company = company_for_email(primary)
         if domain_company is not None:
@@ -98,10 +99,21 @@ def make_agent(command: MakeContactAgent, ctx: MessageContext) -> Decision:
 
 
 def _requested(email: Any, other_emails: Any) -> list[str]:
-    """The addresses a command names, checked first: only a valid address names a stream."""
-    found = checks.collect({"email": lambda: rules.email(email),
-                            "other_emails": lambda: rules.other_emails(other_emails)})
+    """The addresses a command names, checked first: only a valid address names a stream.
+    Invalid ones name none; decide refuses them (after a missing or deleted contact)."""
+    try:
+        found = checks.collect({"email": lambda: rules.email(email),
+                                "other_emails": lambda: rules.other_emails(other_emails)})
+    except ValidationFailed:
+        return []
     return rules.addresses(found)
+
+
+def _checked_or_none(check, value: Any) -> Any:
+    try:
+        return check(value)
+    except InvalidValue:
+        return None
 
 
 def _claims(addresses: Iterable[str]) -> dict[str, streams.Stream]:

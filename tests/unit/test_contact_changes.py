@@ -3,6 +3,8 @@ events (or a refusal), and the address claims each decision takes or gives up.""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from people.domain.contact_decide import (
@@ -251,3 +253,15 @@ def test_a_contact_without_an_address_cannot_become_an_agent():
 
     assert refused(agent_registration, state, MakeContactAgent(contact_id=CONTACT_ID),
                    "k") == {"email": "missing_field"}
+
+
+def test_a_new_contact_without_a_company_joins_the_one_holding_its_domain():
+    context = ctx()
+    joining = replace(context, refs={**context.refs, "domain_company": 12,
+                                     "companies": {12: True, 4: True}})
+
+    [joined] = decide_contact(ContactState(), CreateContact(name="Ann", email=ANN), joining)
+    [chosen] = decide_contact(ContactState(), CreateContact(name="Ann", email=ANN, company_id=4),
+                              joining)
+
+    assert (joined.company_id, chosen.company_id) == (12, 4)

@@ -21,7 +21,7 @@ def create_contact(api, **fields: Any) -> dict[str, Any]:
     return response.json()
 
 
-def existing_company() -> int:
+def existing_company(name: str | None = None, **fields: Any) -> int:
     """A company of the desk, created through the mediator (contacts check a company
     reference against its stream, so it is usable at once)."""
-    return make_company()
+    return make_company(name, **fields)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from people.domain.companies import DeleteCompany
+from shopnest.mediator import MessageContext, mediator
 from tests.integration.api.conftest import error_codes
 from tests.integration.api.contacts import create_contact, existing_company, new_contact_body
 
@@ -145,8 +147,9 @@ def test_a_contact_names_companies_that_exist(api):
 
     made = api.post("contacts", new_contact_body(company_id=company, view_all_tickets=True,
                                                  other_companies=[{"company_id": other}]))
-    unknown = api.post("contacts", new_contact_body(company_id=903))
-    unknown_other = api.post("contacts", new_contact_body(other_companies=[{"company_id": 904}]))
+    unknown = api.post("contacts", new_contact_body(company_id=999_903))
+    unknown_other = api.post("contacts",
+                             new_contact_body(other_companies=[{"company_id": 999_904}]))
 
     assert made.status_code == 201, made.content
     assert (made.json()["company_id"], made.json()["view_all_tickets"]) == (company, True)
@@ -177,3 +180,34 @@ def test_a_ticket_shows_its_requester_as_the_contact_is_now(api, create_ticket):
                 "mobile": "777", "phone": "555"}
     assert shown["requester"] == expected
     assert listed[0]["requester"] == expected
+
+
+def test_a_bad_address_for_an_unknown_or_deleted_contact_says_so_first(api):
+    contact = create_contact(api)
+    api.delete(f"contacts/{contact['id']}")
+
+    assert api.put("contacts/999999", {"email": "not an address"}).status_code == 404
+    assert api.put(f"contacts/{contact['id']}", {"email": "not an address"}).status_code == 405
+
+
+def test_a_deleted_company_can_no_longer_be_named(api):
+    company = existing_company()
+    mediator.send(DeleteCompany(company_id=company), MessageContext(via="cli"))
+
+    response = api.post("contacts", new_contact_body(company_id=company))
+
+    assert error_codes(response) == [("company_id", "invalid_value")]
+
+
+def test_a_new_contact_joins_the_company_holding_its_address_domain(api, create_ticket):
+    company = existing_company("Acme", domains=["acme.example"])
+
+    joined = create_contact(api, email="Ann@ACME.example")
+    elsewhere = create_contact(api, email="bob@other.example")
+    chosen = create_contact(api, email="cy@acme.example", company_id=existing_company())
+    requester = create_ticket(email="dee@acme.example")["requester_id"]
+
+    assert joined["company_id"] == company
+    assert elsewhere["company_id"] is None
+    assert chosen["company_id"] not in (None, company)
+    assert api.get(f"contacts/{requester}").json()["company_id"] == company
