@@ -17,29 +17,31 @@ from shopnest.projections import consistency, registry, runner
 ACCOUNTS = ("accounts",)
 
 
-def send_and_wait(command: Command, ctx: MessageContext, *, worker_wait: float | None = None
-                  ) -> tuple[CommandResult, bool]:
-    """Send `command`; return its outcome and whether the accounts tables show it yet."""
+def send_and_wait(command: Command, ctx: MessageContext, *, worker_wait: float | None = None,
+                  reads: tuple[str, ...] = ACCOUNTS) -> tuple[CommandResult, bool]:
+    """Send `command`; return its outcome and whether the `reads` projections show it yet."""
     outcome = mediator.send(command, ctx)
     if outcome.token is None:
         return outcome, True
-    return outcome, consistency.wait_for_token(ACCOUNTS, outcome.token, worker_wait)
+    return outcome, consistency.wait_for_token(reads, outcome.token, worker_wait)
 
 
-def send_now(command: Command, *, worker_wait: float = 2.0,
-             ctx: MessageContext | None = None) -> CommandResult:
-    """Send `command` from a command-line tool; return once the accounts tables show it."""
+def send_now(command: Command, *, worker_wait: float = 2.0, ctx: MessageContext | None = None,
+             reads: tuple[str, ...] = ACCOUNTS) -> CommandResult:
+    """Send `command` from a command-line tool; return once the `reads` projections (the
+    accounts tables by default) show it."""
     outcome, shown = send_and_wait(command, ctx or MessageContext(via="cli"),
-                                   worker_wait=worker_wait)
+                                   worker_wait=worker_wait, reads=reads)
     if shown:
         return outcome
     # Another runner may hold the projection's lock with a horizon read before our commit:
     # keep going until the account is really there.
     deadline = time.monotonic() + 60
-    while not consistency.has_reached(ACCOUNTS, outcome.token):
+    while not consistency.has_reached(reads, outcome.token):
         if time.monotonic() > deadline:
-            raise TimeoutError("the accounts projection did not reach the command in 60 s")
-        runner.run_until_caught_up(registry.get("accounts"))
+            raise TimeoutError(f"the {', '.join(reads)} projections did not reach the command in 60 s")
+        for name in reads:
+            runner.run_until_caught_up(registry.get(name))
         time.sleep(0.05)
     return outcome
 

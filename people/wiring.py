@@ -5,9 +5,11 @@ from __future__ import annotations
 
 def register_all() -> None:
     from people.domain import agents as a
-    from people.handlers import agents
+    from people.domain import customer_keys as ck
+    from people.handlers import agents, customer_keys
     from people.projections.agents import AccountsProjection
     from people.projections.contacts import ContactsProjection
+    from people.projections.customer_keys import CustomerKeysProjection
     from people.queries import agents as agent_queries
     from shopnest.mediator import mediator
     from shopnest.projections import registry
@@ -16,6 +18,7 @@ def register_all() -> None:
         a.RegisterAgent: agents.register_agent,
         a.ChangeAgentPassword: agents.change_agent_password,
         a.RecordSignIn: agents.record_sign_in,
+        ck.IssueCustomerKey: customer_keys.issue_customer_key,
     }
     for command_type, handler in commands.items():
         mediator.register_command(command_type, handler)
@@ -29,3 +32,4 @@ def register_all() -> None:
 
     registry.register(AccountsProjection())
     registry.register(ContactsProjection())
+    registry.register(CustomerKeysProjection())
