@@ -43,9 +43,21 @@ class DuplicateContact(AlreadyExists):
         super().__init__()
 
 
+# What a contact is and wrote: sealed under the contact's own key in every event that holds
+# it, so erasing the contact (destroying the key) erases it from the history
+# (docs/erasure.md). A new contact event lists its fields of these in PERSONAL.
+CONTACT_PERSONAL_FIELDS = (
+    "name", "email", "phone", "mobile", "twitter_id", "unique_external_id", "other_emails",
+    "address", "description", "job_title", "custom_fields",
+)
+
+
 @dataclass(frozen=True)
 class ContactEvent(DomainEvent):
-    """The family of events a contact stream holds."""
+    """The family of events a contact stream holds; their personal data is the contact's."""
+
+    PERSON: ClassVar[str] = "contact_id"
+    PERSON_KIND: ClassVar[str] = "contact"
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,8 @@ class ContactCreated(ContactEvent):
     """A contact was created."""
 
     TYPE: ClassVar[str] = "ContactCreated"
+    PERSONAL: ClassVar[tuple[str, ...]] = (
+        "name", "email", "phone", "mobile", "twitter_id", "unique_external_id")
 
     contact_id: int
     name: str
@@ -65,9 +79,15 @@ class ContactCreated(ContactEvent):
 
 @dataclass(frozen=True)
 class ContactEmailClaimed(DomainEvent):
-    """An e-mail address (lower-cased) now belongs to a contact (the claim stream's event)."""
+    """An e-mail address (lower-cased) now belongs to a contact (the claim stream's event).
+
+    The stream is named by a keyed hash of the address; the address itself is sealed here as
+    the contact's personal data."""
 
     TYPE: ClassVar[str] = "ContactEmailClaimed"
+    PERSONAL: ClassVar[tuple[str, ...]] = ("email",)
+    PERSON: ClassVar[str] = "contact_id"
+    PERSON_KIND: ClassVar[str] = "contact"
 
     email: str
     contact_id: int

@@ -29,15 +29,17 @@ class Stream(Generic[S]):
     key: Any
     state: S
     version: int = 0
+    # Set for a claim held in a stream named before claim keys were hashed: it goes on there.
+    legacy_id: str | None = None
 
     @property
     def stream_id(self) -> str:
-        return self.aggregate.stream_id(self.key)
+        return self.legacy_id or self.aggregate.stream_id(self.key)
 
     def then(self, events: Sequence[DomainEvent]) -> Stream[S]:
         """Return the stream as it will be once `events` are appended."""
         return Stream(self.aggregate, self.key, self.aggregate.fold(events, self.state),
-                      self.version + len(events))
+                      self.version + len(events), self.legacy_id)
 
     def append(self, events: Sequence[DomainEvent]) -> StreamAppend:
         """Return the append of `events`, valid only while the stream is still at `version`."""
@@ -53,7 +55,10 @@ class Stream(Generic[S]):
 
 
 def new_events(events: Iterable[DomainEvent]) -> tuple[NewEvent, ...]:
-    return tuple(NewEvent(type(e).TYPE, e.to_data(), type(e).SCHEMA_VERSION) for e in events)
+    """Return the events as the store appends them; whose personal data each holds travels
+    with it, and the store seals those fields (shopnest/eventstore/sealing.py)."""
+    return tuple(NewEvent(type(e).TYPE, e.to_data(), type(e).SCHEMA_VERSION,
+                          person=e.person_of(), personal=e.personal_fields()) for e in events)
 
 
 def new(aggregate: Aggregate, key: Any) -> Stream:
@@ -66,10 +71,25 @@ def load(aggregate: Aggregate, key: Any, *, expected_version: int | None = None)
     that exists at another version."""
     recorded = store.read_stream(aggregate.stream_id(key))
     stream = Stream(aggregate, key, aggregate.fold(r.event for r in recorded), len(recorded))
+    if not recorded:
+        stream = _legacy(aggregate, key) or stream
     if expected_version is not None and stream.version and stream.version != expected_version:
         raise PreconditionFailed(
             f"The {aggregate.stream_type} was changed since you read it (ETag mismatch)")
     return stream
+
+
+def _legacy(aggregate: Aggregate, key: Any) -> Stream | None:
+    """The stream under its pre-hashing name, if it holds something (a claim made before claim
+    keys were hashed still has its owner there); a released one is left for the new name."""
+    legacy_id = aggregate.legacy_stream_id(key)
+    if legacy_id is None:
+        return None
+    recorded = store.read_stream(legacy_id)
+    state = aggregate.fold(r.event for r in recorded)
+    if state == aggregate.initial:
+        return None
+    return Stream(aggregate, key, state, len(recorded), legacy_id)
 
 
 def load_at(aggregate: Aggregate, key: Any, version: int) -> Stream:

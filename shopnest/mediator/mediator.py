@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
-from shopnest.eventstore import store
+from shopnest.eventstore import keys, store
 from shopnest.mediator.context import SYSTEM, MessageContext
 from shopnest.mediator.registry import HandlerRegistry
 from shopnest.mediator.results import CommandResult, Decision
@@ -100,6 +100,7 @@ def _commit(decision: Decision, ctx: MessageContext, uow: UnitOfWork, *,
             for hook in uow.before_append:
                 hook()
         appended = store.append(decision.appends, ctx.metadata()) if event_types else []
+        keys.destroy(decision.erase)  # after the append: it must be the first write
         outcome = CommandResult(
             result=decision.result,
             versions={r.stream_id: r.version for r in appended},
