@@ -5,7 +5,8 @@ from __future__ import annotations
 
 def register_all() -> None:
     from people.domain import agents as a
-    from people.handlers import agents
+    from people.domain.erasure import EraseContact
+    from people.handlers import agents, erasure
     from people.projections.agents import AccountsProjection
     from people.projections.contacts import ContactsProjection
     from people.queries import agents as agent_queries
@@ -16,6 +17,7 @@ def register_all() -> None:
         a.RegisterAgent: agents.register_agent,
         a.ChangeAgentPassword: agents.change_agent_password,
         a.RecordSignIn: agents.record_sign_in,
+        EraseContact: erasure.erase_contact,
     }
     for command_type, handler in commands.items():
         mediator.register_command(command_type, handler)

@@ -78,6 +78,16 @@ class ContactCreated(ContactEvent):
 
 
 @dataclass(frozen=True)
+class ContactErased(ContactEvent):
+    """The contact was erased (hard deleted): their data key is destroyed, so every sealed
+    field of theirs reads as erased, and the contact no longer exists."""
+
+    TYPE: ClassVar[str] = "ContactErased"
+
+    contact_id: int
+
+
+@dataclass(frozen=True)
 class ContactEmailClaimed(DomainEvent):
     """An e-mail address (lower-cased) now belongs to a contact (the claim stream's event).
 
@@ -134,6 +144,12 @@ def _apply(event: ContactEvent, state: ContactState) -> ContactState:
 def _created(event: ContactCreated, state: ContactState) -> ContactState:
     values = {k: v for k, v in event.to_data().items() if k not in ("contact_id", "at", "actor_id")}
     return replace(state, exists=True, id=event.contact_id, created_at=event.at, **values)
+
+
+@_apply.register
+def _erased(event: ContactErased, state: ContactState) -> ContactState:
+    # Nothing of the person is kept, only the id (never given to anyone else).
+    return ContactState(id=event.contact_id)
 
 
 CONTACT = Aggregate("contact", ContactState(), evolve_contact, ContactEvent)

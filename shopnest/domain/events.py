@@ -18,6 +18,11 @@ Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 
 _REGISTRY: dict[str, type[DomainEvent]] = {}
 
+# What a required personal text reads as once its person was erased (optional fields read as
+# their default). Domains that redact state on erasure use the same text, so a rebuilt row
+# equals the row the erasure left.
+ERASED_TEXT = "[erased]"
+
 
 class DuplicateEventType(TypeError):
     """Two event classes claim the same stored type name."""

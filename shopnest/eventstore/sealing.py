@@ -31,12 +31,18 @@ from typing import Any
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from shopnest.domain.errors import PersonErased
-from shopnest.domain.events import DomainEvent, UnknownEventType, decode, event_class, to_json_value
+from shopnest.domain.events import (
+    ERASED_TEXT,
+    DomainEvent,
+    UnknownEventType,
+    decode,
+    event_class,
+    to_json_value,
+)
 from shopnest.eventstore import keys
 from shopnest.eventstore.records import NewEvent, RecordedEvent, StreamAppend
 
 SEALED = "_sealed"
-ERASED_TEXT = "[erased]"
 _VERSION = "v1:"
 
 

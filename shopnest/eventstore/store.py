@@ -180,6 +180,18 @@ def read_streams(stream_ids: Iterable[str]) -> dict[str, list[RecordedEvent]]:
     return out
 
 
+def streams_containing(type_name: str, data: dict[str, Any]) -> list[str]:
+    """Return the ids of streams holding an event of `type_name` whose data contains `data`
+    (jsonb containment on plain fields: sealed ones cannot match)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT stream_id FROM es_events WHERE type = %s AND data @> %s::jsonb "
+            "ORDER BY stream_id",
+            [type_name, _encode(data)],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def stream_version(stream_id: str) -> int:
     """Return a stream's current version (0 when it does not exist)."""
     with connection.cursor() as cursor:

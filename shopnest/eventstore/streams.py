@@ -29,17 +29,18 @@ class Stream(Generic[S]):
     key: Any
     state: S
     version: int = 0
-    # Set for a claim held in a stream named before claim keys were hashed: it goes on there.
-    legacy_id: str | None = None
+    # The stream's id when its key does not name it: a claim held in a stream named before
+    # claim keys were hashed (it goes on there), or a claim stream found by its id.
+    named: str | None = None
 
     @property
     def stream_id(self) -> str:
-        return self.legacy_id or self.aggregate.stream_id(self.key)
+        return self.named or self.aggregate.stream_id(self.key)
 
     def then(self, events: Sequence[DomainEvent]) -> Stream[S]:
         """Return the stream as it will be once `events` are appended."""
         return Stream(self.aggregate, self.key, self.aggregate.fold(events, self.state),
-                      self.version + len(events), self.legacy_id)
+                      self.version + len(events), self.named)
 
     def append(self, events: Sequence[DomainEvent]) -> StreamAppend:
         """Return the append of `events`, valid only while the stream is still at `version`."""
@@ -82,14 +83,22 @@ def load(aggregate: Aggregate, key: Any, *, expected_version: int | None = None)
 def _legacy(aggregate: Aggregate, key: Any) -> Stream | None:
     """The stream under its pre-hashing name, if it holds something (a claim made before claim
     keys were hashed still has its owner there); a released one is left for the new name."""
-    legacy_id = aggregate.legacy_stream_id(key)
-    if legacy_id is None:
+    named = aggregate.legacy_stream_id(key)
+    if named is None:
         return None
-    recorded = store.read_stream(legacy_id)
+    recorded = store.read_stream(named)
     state = aggregate.fold(r.event for r in recorded)
     if state == aggregate.initial:
         return None
-    return Stream(aggregate, key, state, len(recorded), legacy_id)
+    return Stream(aggregate, key, state, len(recorded), named)
+
+
+def load_named(aggregate: Aggregate, stream_id: str) -> Stream:
+    """Fold a stream found by its id rather than its key (a claim stream, whose key is only
+    a hash); its key is unknown (None)."""
+    recorded = store.read_stream(stream_id)
+    return Stream(aggregate, None, aggregate.fold(r.event for r in recorded), len(recorded),
+                  stream_id)
 
 
 def load_at(aggregate: Aggregate, key: Any, version: int) -> Stream:

@@ -210,3 +210,17 @@ class WatcherRemoved(TicketEvent):
     TYPE: ClassVar[str] = "WatcherRemoved"
 
     user_id: int
+
+
+@dataclass(frozen=True)
+class ContactErasedFromTicket(TicketEvent):
+    """A contact of the ticket was erased: what they are or wrote reads as erased from here
+    on. `opened` when they opened the ticket (its subject and description are theirs).
+
+    Their sealed fields in earlier events become unreadable with their key; this event makes
+    the ticket's state (and so its rows) say the same without waiting for a rebuild."""
+
+    TYPE: ClassVar[str] = "ContactErasedFromTicket"
+
+    contact_id: int
+    opened: bool = False

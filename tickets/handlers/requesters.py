@@ -52,26 +52,26 @@ def for_new_ticket(fields: Mapping[str, Any], ctx: MessageContext) -> FoundReque
         return FoundRequester(by_id(requester_id))
     # Checked before it names a claim stream: only a valid address is ever looked up.
     email = checked_email(fields.get("email"))
-    if email:
-        owner = streams.load(CONTACT_EMAIL, email).state
-        if owner is not None:
-            return FoundRequester(Requester(owner, email))
-    elif not any(fields.get(name) for name in _OTHER_IDENTIFIERS):
+    claim = streams.load(CONTACT_EMAIL, email) if email else None
+    if claim is not None and claim.state is not None:
+        return FoundRequester(Requester(claim.state, email))
+    if not email and not any(fields.get(name) for name in _OTHER_IDENTIFIERS):
         raise ValidationFailed([InvalidValue("requester_id", valid.REQUESTER_MISSING_MESSAGE,
                                              code="missing_field")])
     if fields.get("phone") and not email and not fields.get("name"):
         raise ValidationFailed([InvalidValue("name", valid.MISSING_MESSAGE, code="missing_field")])
-    return _new_contact(fields, email, ctx)
+    return _new_contact(fields, email, claim, ctx)
 
 
-def _new_contact(fields: Mapping[str, Any], email: str | None, ctx: MessageContext
-                 ) -> FoundRequester:
+def _new_contact(fields: Mapping[str, Any], email: str | None, claim: streams.Stream | None,
+                 ctx: MessageContext) -> FoundRequester:
     contact = streams.new(CONTACT, allocate_id(USER_IDS))
     command = CreateContact(email=email, **{name: fields.get(name) for name in (
         "name", "phone", "mobile", "twitter_id", "unique_external_id")})
     [created] = decide_contact(contact.state, command, ctx.decision(ids={"contact": contact.key}))
     appends = [contact.append([created])]
     claims = email_claims(created)
-    if claims:
-        appends.append(streams.new(CONTACT_EMAIL, created.email).append(claims))
+    if claims and claim is not None:
+        # At the version loaded: a released address (its owner erased) is claimed anew.
+        appends.append(claim.append(claims))
     return FoundRequester(Requester(created.contact_id, created.email), tuple(appends))
