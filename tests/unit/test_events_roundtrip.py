@@ -9,12 +9,14 @@ from people.domain.contacts import (
     CONTACT_EMAIL,
     ContactCreated,
     ContactEmailClaimed,
+    ContactErased,
 )
 from shopnest.domain.aggregate import ClaimReleased
 from shopnest.domain.events import UnknownEventType, decode, event_class
 from tickets.domain.aggregate import TICKET
 from tickets.domain.codes import Status
 from tickets.domain.events import (
+    ContactErasedFromTicket,
     ConversationDeleted,
     NoteAdded,
     NoteEdited,
@@ -52,11 +54,13 @@ TICKET_EVENTS = [
     TicketUnmarkedSpam(at=at(13)),
     WatcherAdded(user_id=7, at=at(14)),
     WatcherRemoved(user_id=7, at=at(15), actor_id=AGENT_ID),
+    ContactErasedFromTicket(contact_id=100, opened=True, at=at(16), actor_id=AGENT_ID),
 ]
 CONTACT_EVENTS = [
     ContactCreated(contact_id=5, name="Ann", email="ann@example.com", phone="123", at=at(0)),
     ContactEmailClaimed(email="ann@example.com", contact_id=5, at=at(0)),
     ClaimReleased(at=at(1), actor_id=2),
+    ContactErased(contact_id=5, at=at(2), actor_id=2),
 ]
 
 
