@@ -97,19 +97,20 @@ def stored_events() -> list[tuple]:
 
 
 def answers(api: Api, back_office: Client, customer: Customer) -> dict[str, str]:
-    """Every answer that could show the customer: the API's and the back office's pages."""
+    """Every answer that could show the customer: the API's and the back office's pages
+    (each must answer 200, or the scan would prove nothing)."""
+    paths = [f"tickets/{t}{tail}" for t in customer.ticket_ids for tail in (
+        "?include=requester,conversations,stats", "/conversations", "/activities")]
+    paths += ["tickets?include=requester,description",
+              f"tickets?requester_id={customer.contact_id}"]
+    pages = [f"/admin/tickets/ticketview/{t}/change/" for t in customer.ticket_ids]
+    pages += ["/admin/tickets/ticketview/", "/admin/shopnest/eventrecord/",
+              "/admin/shopnest/streamrecord/"]
     out = {}
-    for ticket in customer.ticket_ids:
-        for path in (f"tickets/{ticket}?include=requester,conversations,stats",
-                     f"tickets/{ticket}/conversations", f"tickets/{ticket}/activities"):
-            out[path] = api.get(path).content.decode()
-        for page in (f"/admin/tickets/ticketview/{ticket}/change/",):
-            out[page] = back_office.get(page).content.decode()
-    out["tickets"] = api.get("tickets?include=requester,description").content.decode()
-    out["tickets?requester_id"] = api.get(f"tickets?requester_id={customer.contact_id}"
-                                          ).content.decode()
-    out["/admin/tickets/ticketview/"] = back_office.get("/admin/tickets/ticketview/"
-                                                        ).content.decode()
+    for path, response in [*((p, api.get(p)) for p in paths),
+                           *((p, back_office.get(p)) for p in pages)]:
+        assert response.status_code == 200, (path, response.status_code)
+        out[path] = response.content.decode()
     return out
 
 
