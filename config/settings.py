@@ -21,6 +21,25 @@ def env_float(name: str, default: float) -> float:
     return float(value) if value else default
 
 
+def env_positive_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip() or str(default)
+    if not value.isascii() or not value.isdigit() or int(value) < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number of at least 1, not {value!r}")
+    return int(value)
+
+
+def env_limits(name: str) -> dict[str, int]:
+    """Parse `name=limit,name=limit` (e.g. `tickets_list=20,tickets_create=80`)."""
+    limits = {}
+    for entry in filter(None, (e.strip() for e in os.environ.get(name, "").split(","))):
+        key, _, value = (part.strip() for part in entry.partition("="))
+        if not key or not value.isascii() or not value.isdigit() or int(value) < 1:
+            raise ImproperlyConfigured(f"{name}: {entry!r} is not of the form endpoint=limit "
+                                       "with a limit of at least 1, e.g. tickets_list=20")
+        limits[key] = int(value)
+    return limits
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
@@ -78,6 +97,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "shopnest.api.middleware.ApiResponseHeadersMiddleware",
+    # Next: every /api/v2/ answer below it (400s of refused text, 403 ssl_required, 401s,
+    # 404s) is counted and carries the X-RateLimit-* headers; a 429 still has the request id.
+    "shopnest.api.ratelimit.middleware.ApiRateLimitMiddleware",
     "shopnest.api.middleware.RefuseUnsafeTextMiddleware",
     # Before SecurityMiddleware: plain-HTTP API calls get 403 ssl_required, not a redirect.
     "shopnest.api.https.RequireHttpsForApiMiddleware",
@@ -175,6 +197,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["shopnest.api.openapi.drop_trailing_slash_duplicates"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "shopnest.api.ratelimit.openapi.document_rate_limits"],
 }
 
 
@@ -227,6 +251,23 @@ SHOPNEST_IDEMPOTENCY_HOURS = env_float("IDEMPOTENCY_HOURS", 24.0)
 SHOPNEST_CLAIM_HASH_KEY = os.environ.get("CLAIM_HASH_KEY", "")
 # /healthz fails when a projection loop has not beaten for this long (seconds).
 SHOPNEST_MAX_HEARTBEAT_AGE = env_float("MAX_HEARTBEAT_AGE_SECONDS", 60.0)
+
+# API rate limits (FRESHDESK_API.md §7, shopnest/api/ratelimit): credits per minute for the
+# whole desk, counted in Redis across every web process. A call costs 1 credit plus what its
+# `include=` adds; every /api/v2/ call counts, failed ones too.
+API_RATE_LIMIT_PER_MINUTE = env_positive_int("API_RATE_LIMIT_PER_MINUTE", 3000)
+# Per-endpoint sub-limits in credits per minute, off unless set: names are
+# `<resource>_<list|create|view|update|delete>`, e.g. Freshdesk's Pro plan is
+# API_RATE_SUB_LIMITS=tickets_create=160,tickets_update=160,tickets_list=100,contacts_list=100
+API_RATE_SUB_LIMITS = env_limits("API_RATE_SUB_LIMITS")
+# What each embedded resource adds to a call, as Freshdesk charges: 1 credit per include on a
+# ticket view, 2 per include on the ticket list.
+API_RATE_INCLUDE_CREDITS = {
+    "tickets_view": {"conversations": 1, "requester": 1, "company": 1, "stats": 1},
+    "tickets_list": {"stats": 2, "requester": 2, "description": 2, "company": 2},
+}
+# The Redis the budget is counted in (the broker's by default).
+API_RATE_LIMIT_REDIS_URL = os.environ.get("API_RATE_LIMIT_REDIS_URL", REDIS_URL)
 
 LOGGING = {
     "version": 1,

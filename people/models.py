@@ -1,6 +1,8 @@
 """Read tables of people: contacts and agents, written only by projections (people/projections/)."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
 
@@ -18,10 +20,29 @@ class AgentProfile(models.Model):
     is_admin = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # 1 global, 2 group, 3 restricted access (people/domain/agent_fields.py).
+    ticket_scope = models.SmallIntegerField(default=1)
+    # The agent's groups as the agent's stream holds them (deleted groups may linger until
+    # their deletion reaches the stream; readers join people_group).
+    group_ids = ArrayField(models.BigIntegerField(), default=list)
+    # Empty only on rows written before roles: read as the roles of `is_admin`.
+    role_ids = ArrayField(models.BigIntegerField(), default=list)
+    occasional = models.BooleanField(default=False)
+    signature = models.TextField(null=True)
+    phone = models.TextField(null=True)
+    mobile = models.TextField(null=True)
+    job_title = models.TextField(null=True)
+    language = models.TextField(default="en")
+    time_zone = models.TextField(default="UTC")
+    active = models.BooleanField(default=True)
+    available = models.BooleanField(default=False)
+    available_since = models.DateTimeField(null=True)
 
     class Meta:
         db_table = "people_agent"
         verbose_name = "agent"
+        # A group's members: `group_ids @> ARRAY[group]`.
+        indexes = [GinIndex(fields=["group_ids"], name="agent_groups")]
 
     def __str__(self) -> str:
         return self.user.email
@@ -48,3 +69,27 @@ class ContactView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email or ''}>"
+
+
+class GroupView(models.Model):
+    """One row per group, at stream `version` (deleted groups stay, flagged). Members are
+    not here: each agent's row lists its `group_ids`."""
+
+    id = models.BigIntegerField(primary_key=True)
+    version = models.BigIntegerField()
+    name = models.TextField()
+    description = models.TextField(null=True)
+    business_hour_id = models.BigIntegerField(null=True)
+    escalate_to = models.BigIntegerField(null=True)
+    unassigned_for = models.TextField()
+    auto_ticket_assign = models.SmallIntegerField()
+    deleted = models.BooleanField(default=False)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "people_group"
+        verbose_name = "group"
+
+    def __str__(self) -> str:
+        return self.name

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 
 def register_all() -> None:
+    from people.domain import agent_changes as ac
     from people.domain import agents as a
+    from people.domain import groups as g
     from people.domain.erasure import EraseContact
-    from people.handlers import agents, erasure
+    from people.handlers import agents, erasure, groups
     from people.projections.agents import AccountsProjection
     from people.projections.contacts import ContactsProjection
+    from people.projections.groups import GroupsProjection
     from people.queries import agents as agent_queries
+    from people.queries import groups as group_queries
+    from people.queries import roles as role_queries
     from shopnest.mediator import mediator
     from shopnest.projections import registry
 
@@ -17,6 +22,12 @@ def register_all() -> None:
         a.RegisterAgent: agents.register_agent,
         a.ChangeAgentPassword: agents.change_agent_password,
         a.RecordSignIn: agents.record_sign_in,
+        ac.UpdateAgent: agents.update_agent,
+        ac.DeactivateAgent: agents.deactivate_agent,
+        ac.RotateAgentKey: agents.rotate_agent_key,
+        g.CreateGroup: groups.create_group,
+        g.UpdateGroup: groups.update_group,
+        g.DeleteGroup: groups.delete_group,
         EraseContact: erasure.erase_contact,
     }
     for command_type, handler in commands.items():
@@ -25,9 +36,15 @@ def register_all() -> None:
     queries = {
         agent_queries.ListAgents: agent_queries.list_agents,
         agent_queries.GetAgent: agent_queries.get_agent,
+        agent_queries.AutocompleteAgents: agent_queries.autocomplete_agents,
+        group_queries.ListGroups: group_queries.list_groups,
+        group_queries.GetGroup: group_queries.get_group,
+        role_queries.ListRoles: role_queries.list_roles,
+        role_queries.GetRole: role_queries.get_role,
     }
     for query_type, handler in queries.items():
         mediator.register_query(query_type, handler)
 
     registry.register(AccountsProjection())
     registry.register(ContactsProjection())
+    registry.register(GroupsProjection())

@@ -48,3 +48,76 @@ class AgentSerializer(_Doc):
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
     contact = AgentContactSerializer()
+
+
+class AgentProfileWriteSerializer(_Doc):
+    ticket_scope = serializers.IntegerField(help_text="1 global, 2 group, 3 restricted access")
+    group_ids = serializers.ListField(child=serializers.IntegerField(), required=False)
+    role_ids = serializers.ListField(child=serializers.IntegerField(), required=False,
+                                     help_text="1 Account Administrator, 2 Administrator, "
+                                               "3 Supervisor, 4 Agent (the default)")
+    occasional = serializers.BooleanField(required=False)
+    signature = serializers.CharField(required=False, allow_null=True, help_text="HTML")
+    phone = serializers.CharField(required=False, allow_null=True)
+    mobile = serializers.CharField(required=False, allow_null=True)
+    job_title = serializers.CharField(required=False, allow_null=True)
+    language = serializers.CharField(required=False)
+    time_zone = serializers.CharField(required=False)
+
+
+class AgentCreateSerializer(AgentProfileWriteSerializer):
+    email = serializers.EmailField()
+    name = serializers.CharField(required=False, help_text="defaults to the address's local part")
+
+
+class AgentUpdateSerializer(AgentProfileWriteSerializer):
+    ticket_scope = serializers.IntegerField(required=False,
+                                            help_text="1 global, 2 group, 3 restricted access")
+    email = serializers.EmailField(required=False)
+    name = serializers.CharField(required=False)
+    available = serializers.BooleanField(required=False,
+                                         help_text="sets available_since when it changes")
+
+
+class AgentSummarySerializer(_Doc):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    email = serializers.EmailField()
+
+
+class GroupSerializer(_Doc):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    description = serializers.CharField(allow_null=True)
+    business_hour_id = serializers.IntegerField(allow_null=True)
+    escalate_to = serializers.IntegerField(allow_null=True, help_text="an agent's id")
+    unassigned_for = serializers.CharField(help_text="30m, 1h, 2h, 4h, 8h, 12h, 1d, 2d or 3d")
+    auto_ticket_assign = serializers.IntegerField(
+        help_text="0 off, 1 round robin, 2 skill based, 3 load based, 12 omniroute")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class GroupDetailSerializer(GroupSerializer):
+    agent_ids = serializers.ListField(child=serializers.IntegerField())
+
+
+class GroupWriteSerializer(_Doc):
+    name = serializers.CharField(help_text="unique in any letter case; required on create")
+    description = serializers.CharField(required=False, allow_null=True)
+    business_hour_id = serializers.IntegerField(required=False, allow_null=True)
+    escalate_to = serializers.IntegerField(required=False, allow_null=True)
+    unassigned_for = serializers.CharField(required=False)
+    auto_ticket_assign = serializers.IntegerField(required=False,
+                                                  help_text="0, 1, 2, 3 or 12 (a bool: 0 or 1)")
+    agent_ids = serializers.ListField(child=serializers.IntegerField(), required=False,
+                                      help_text="replaces the members")
+
+
+class RoleSerializer(_Doc):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+    default = serializers.BooleanField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()

@@ -1,12 +1,16 @@
-"""Routes of the agent endpoints."""
+"""Routes of the agent, group and role endpoints."""
 
-from people.api import agents as api
-from people.api import erasure
+from people.api import agents, erasure, groups, roles
 from shopnest.api.urls import with_optional_slash
 
 urlpatterns = with_optional_slash([
-    ("agents", api.AgentListView, "agents"),
-    ("agents/me", api.AgentMeView, "agent-me"),
-    ("agents/<id:agent_id>", api.AgentDetailView, "agent"),
+    ("agents", agents.AgentListView, "agents"),
+    ("agents/me", agents.AgentMeView, "agent-me"),
+    ("agents/autocomplete", agents.AgentAutocompleteView, "agents-autocomplete"),
+    ("agents/<id:agent_id>", agents.AgentDetailView, "agent"),
+    ("groups", groups.GroupListView, "groups"),
+    ("groups/<id:group_id>", groups.GroupDetailView, "group"),
+    ("roles", roles.RoleListView, "roles"),
+    ("roles/<id:role_id>", roles.RoleDetailView, "role"),
     ("contacts/<id:contact_id>/hard_delete", erasure.ContactHardDeleteView, "contact-hard-delete"),
 ])

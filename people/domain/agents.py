@@ -1,14 +1,19 @@
-"""Agent accounts as an aggregate: commands, events, state, evolve and decide (plain Python).
+"""Agent accounts as an aggregate: commands, events, state, evolve and registration.
 
 An agent's e-mail address and API key are each claimed in a claim stream of their own, in
 the same append as the agent's registration, so no two agents ever share either, however
 their requests race. Secrets reach the domain only as hashes, made by the handler.
+
+Group membership has one truth: the agent's stream (`group_ids`). A group's `agent_ids` are
+derived from the agents' rows; a group command that names agents appends to their streams.
+Updates, deactivation and key rotation are decided in agent_changes.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from functools import singledispatch
 from typing import Any, ClassVar
 
@@ -17,6 +22,9 @@ from shopnest.domain.aggregate import Aggregate, DecisionContext, unique_claim
 from shopnest.domain.errors import AlreadyExists, InvalidValue, NotFound, ValidationFailed
 from shopnest.domain.events import DomainEvent
 from shopnest.messages import Command
+
+from . import roles
+from .agent_fields import new_profile, unknown_ids
 
 # What the accounts read tables hold (auth_user: email 254, first and last name 150 each;
 # shopnest/apps.py checks these against the models at start-up). A name of at most 150
@@ -37,6 +45,9 @@ class RegisterAgent(Command):
     api_key: Any
     is_admin: bool = False
     password: str | None = None
+    # The profile fields a client sent (agent_fields.PROFILE_FIELDS); `role_ids` among them
+    # decides `is_admin`, which then only stands for the roles of tools that know no roles.
+    profile: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -61,11 +72,22 @@ class AgentEvent(DomainEvent):
     """The family of events an agent stream holds."""
 
 
+def _roles_from_admin_flag(data: dict[str, Any]) -> dict[str, Any]:
+    """v1 knew only `is_admin`: an admin was an Account Administrator, anyone else an Agent."""
+    return {**data, "role_ids": list(roles.default_roles(bool(data["is_admin"])))}
+
+
 @dataclass(frozen=True)
 class AgentRegistered(AgentEvent):
-    """An agent account was created (only hashes of its secrets are stored)."""
+    """An agent account was created (only hashes of its secrets are stored).
+
+    v2 added the profile (scope, groups, roles, contact details); `is_admin` follows from the
+    roles. v1 events (no profile) read as agents with the defaults and the roles of their flag.
+    """
 
     TYPE: ClassVar[str] = "AgentRegistered"
+    SCHEMA_VERSION: ClassVar[int] = 2
+    UPCASTERS: ClassVar = {1: _roles_from_admin_flag}
 
     agent_id: int
     email: str
@@ -73,6 +95,43 @@ class AgentRegistered(AgentEvent):
     is_admin: bool
     api_key_hash: str
     password_hash: str | None
+    ticket_scope: int = 1
+    group_ids: tuple[int, ...] = ()
+    role_ids: tuple[int, ...] = ()
+    occasional: bool = False
+    signature: str | None = None
+    phone: str | None = None
+    mobile: str | None = None
+    job_title: str | None = None
+    language: str = "en"
+    time_zone: str = "UTC"
+
+
+@dataclass(frozen=True)
+class AgentUpdated(AgentEvent):
+    """Some of the agent's fields took new values (`changes`: field → value, only what moved;
+    `is_admin` is among them whenever the roles change it)."""
+
+    TYPE: ClassVar[str] = "AgentUpdated"
+
+    changes: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class AgentDeactivated(AgentEvent):
+    """The agent no longer works here: no sign-in, no API calls, no assignments. The e-mail
+    claim stays with the agent, so the address cannot be registered again by mistake."""
+
+    TYPE: ClassVar[str] = "AgentDeactivated"
+
+
+@dataclass(frozen=True)
+class AgentKeyRotated(AgentEvent):
+    """The agent's API key was replaced (by its hash); the old one no longer authenticates."""
+
+    TYPE: ClassVar[str] = "AgentKeyRotated"
+
+    api_key_hash: str
 
 
 @dataclass(frozen=True)
@@ -121,6 +180,27 @@ class AgentState:
     created_at: str | None = None
     updated_at: str | None = None
     last_login_at: str | None = None
+    ticket_scope: int = 1
+    group_ids: tuple[int, ...] = ()
+    role_ids: tuple[int, ...] = ()
+    occasional: bool = False
+    signature: str | None = None
+    phone: str | None = None
+    mobile: str | None = None
+    job_title: str | None = None
+    language: str = "en"
+    time_zone: str = "UTC"
+    active: bool = True
+    available: bool = False
+    available_since: str | None = None
+
+
+# Fields of the state an AgentUpdated may change, and those that hold lists of ids.
+UPDATABLE_STATE_FIELDS = frozenset({
+    "email", "name", "is_admin", "ticket_scope", "group_ids", "role_ids", "occasional",
+    "signature", "phone", "mobile", "job_title", "language", "time_zone", "available",
+    "available_since"})
+_ID_LISTS = frozenset({"group_ids", "role_ids"})
 
 
 def evolve_agent(state: AgentState, event: AgentEvent) -> AgentState:
@@ -138,7 +218,29 @@ def _apply(event: AgentEvent, state: AgentState) -> AgentState:
 def _registered(event: AgentRegistered, state: AgentState) -> AgentState:
     return replace(state, exists=True, id=event.agent_id, email=event.email, name=event.name,
                    is_admin=event.is_admin, api_key_hash=event.api_key_hash,
-                   password_hash=event.password_hash, created_at=event.at)
+                   password_hash=event.password_hash, created_at=event.at,
+                   ticket_scope=event.ticket_scope, group_ids=tuple(event.group_ids),
+                   role_ids=tuple(event.role_ids), occasional=event.occasional,
+                   signature=event.signature, phone=event.phone, mobile=event.mobile,
+                   job_title=event.job_title, language=event.language,
+                   time_zone=event.time_zone)
+
+
+@_apply.register
+def _updated(event: AgentUpdated, state: AgentState) -> AgentState:
+    changes = {name: tuple(value) if name in _ID_LISTS else value
+               for name, value in event.changes.items() if name in UPDATABLE_STATE_FIELDS}
+    return replace(state, **changes)
+
+
+@_apply.register
+def _deactivated(event: AgentDeactivated, state: AgentState) -> AgentState:
+    return replace(state, active=False, available=False, available_since=None)
+
+
+@_apply.register
+def _key_rotated(event: AgentKeyRotated, state: AgentState) -> AgentState:
+    return replace(state, api_key_hash=event.api_key_hash)
 
 
 @_apply.register
@@ -171,6 +273,12 @@ class AgentNotFound(NotFound):
     pass
 
 
+def require_active(state: AgentState, agent_id: int) -> None:
+    """A deactivated agent is gone for every command (its stream and rows stay for history)."""
+    if not state.exists or not state.active:
+        raise AgentNotFound(f"Agent {agent_id} not found")
+
+
 def normalise_email(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
@@ -189,19 +297,27 @@ def registration(command: RegisterAgent, ctx: DecisionContext) -> Registration:
 
     `ctx.refs` holds `api_key_hash` and `password_hash` (None: no password yet), made by the
     handler, and `email_owner` and `key_owner`: the agents that already claimed the address
-    or the key (None: nobody).
+    or the key (None: nobody); `groups`: the state of each group the profile names (None:
+    no such group).
     """
     email = checked_email_and_key(command)
-    for field, owner in (("email", ctx.refs.get("email_owner")),
-                         ("api_key", ctx.refs.get("key_owner"))):
+    profile = new_profile(command.profile)
+    for field_name, owner in (("email", ctx.refs.get("email_owner")),
+                              ("api_key", ctx.refs.get("key_owner"))):
         if owner is not None:
-            raise DuplicateAgent(field, owner)
+            raise DuplicateAgent(field_name, owner)
+    missing = unknown_ids("group_ids", profile["group_ids"], ctx.refs.get("groups", {}))
+    if missing:
+        raise ValidationFailed([missing])
+    if profile["role_ids"] is None:
+        profile["role_ids"] = roles.default_roles(bool(command.is_admin))
     agent_id, at, actor = ctx.new_id("agent"), ctx.now, ctx.actor_id
     key_hash = ctx.ref("api_key_hash")
     return Registration(
         AgentRegistered(agent_id=agent_id, email=email, name=command.name.strip(),
-                        is_admin=bool(command.is_admin), api_key_hash=key_hash,
-                        password_hash=ctx.refs.get("password_hash"), at=at, actor_id=actor),
+                        is_admin=roles.is_admin(profile["role_ids"]), api_key_hash=key_hash,
+                        password_hash=ctx.refs.get("password_hash"), at=at, actor_id=actor,
+                        **profile),
         AgentEmailClaimed(email=email, agent_id=agent_id, at=at, actor_id=actor),
         AgentKeyClaimed(key_hash=key_hash, agent_id=agent_id, at=at, actor_id=actor),
     )
@@ -221,6 +337,31 @@ def checked_email_and_key(command: RegisterAgent) -> str:
     return email
 
 
+def checked_email(value: Any) -> str:
+    """Return a new e-mail address of an agent, normalised, or raise ValidationFailed."""
+    email = normalise_email(value)
+    error = _text("email", email, EMAIL_MAX_LENGTH)
+    if error is None and not _EMAIL.fullmatch(email):
+        error = InvalidValue("email", "It should be a valid email address")
+    if error is not None:
+        raise ValidationFailed([error])
+    return email
+
+
+def checked_name(value: Any) -> str:
+    error = _text("name", value, NAME_MAX_LENGTH)
+    if error is not None:
+        raise ValidationFailed([error])
+    return value.strip()
+
+
+def checked_key(value: Any) -> str:
+    error = _text("api_key", value, None)
+    if error is not None:
+        raise ValidationFailed([error])
+    return value
+
+
 def _text(field: str, value: Any, max_length: int | None) -> InvalidValue | None:
     if not isinstance(value, str) or not value.strip():
         return InvalidValue(field, "Mandatory attribute missing", code="missing_field")
@@ -235,13 +376,11 @@ def _text(field: str, value: Any, max_length: int | None) -> InvalidValue | None
 
 def password_change(state: AgentState, command: ChangeAgentPassword, ctx: DecisionContext
                     ) -> list[AgentEvent]:
-    if not state.exists:
-        raise AgentNotFound(f"Agent {command.agent_id} not found")
+    require_active(state, command.agent_id)
     return [AgentPasswordChanged(password_hash=ctx.ref("password_hash"), at=ctx.now,
                                  actor_id=ctx.actor_id)]
 
 
 def sign_in(state: AgentState, command: RecordSignIn, ctx: DecisionContext) -> list[AgentEvent]:
-    if not state.exists:
-        raise AgentNotFound(f"Agent {command.agent_id} not found")
+    require_active(state, command.agent_id)
     return [AgentSignedIn(at=ctx.now, actor_id=ctx.actor_id)]

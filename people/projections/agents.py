@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
+from people.domain import roles
 from people.domain.agents import AGENT, AgentState
 from people.models import AgentProfile
 from shopnest.domain.data import to_data
@@ -32,25 +33,35 @@ def user_row(agent: Stream[AgentState]) -> dict:
     return {"id": agent.key, "password": state.password_hash or UNUSABLE_PASSWORD,
             "is_superuser": state.is_admin, "username": username_of(agent.key),
             "first_name": first, "last_name": last, "email": state.email, "is_staff": True,
-            "is_active": True, "date_joined": state.created_at, "last_login": state.last_login_at}
+            "is_active": state.active, "date_joined": state.created_at, "last_login": state.last_login_at}
+
+
+# The agent's fields the profile row holds as they are (the rest live in the user row).
+PROFILE_COLUMNS = ("api_key_hash", "is_admin", "created_at", "updated_at", "ticket_scope",
+                   "group_ids", "role_ids", "occasional", "signature", "phone", "mobile",
+                   "job_title", "language", "time_zone", "active", "available",
+                   "available_since")
+_TIMES = ("created_at", "updated_at", "available_since")
 
 
 def profile_row(agent: Stream[AgentState]) -> dict:
     data = to_data(agent.state)
-    return {"user_id": agent.key, "version": agent.version, "api_key_hash": data["api_key_hash"],
-            "is_admin": data["is_admin"], "created_at": data["created_at"],
-            "updated_at": data["updated_at"]}
+    return {"user_id": agent.key, "version": agent.version,
+            **{name: data[name] for name in PROFILE_COLUMNS}}
 
 
 def agent_stream(user: dict, profile: dict) -> Stream[AgentState]:
     name = f"{user['first_name']} {user['last_name']}" if user["last_name"] else user["first_name"]
     password = user["password"]
-    state = AgentState(
-        exists=True, id=user["id"], email=user["email"], name=name, is_admin=profile["is_admin"],
-        api_key_hash=profile["api_key_hash"],
-        password_hash=None if password == UNUSABLE_PASSWORD else password,
-        created_at=format_datetime(profile["created_at"]), updated_at=format_datetime(profile["updated_at"]),
-        last_login_at=format_datetime(user["last_login"]))
+    fields = {name: format_datetime(profile[name]) if name in _TIMES else profile[name]
+              for name in PROFILE_COLUMNS}
+    # Rows written before roles hold none: their roles are those of their admin flag.
+    role_ids = tuple(profile["role_ids"]) or roles.default_roles(profile["is_admin"])
+    state = AgentState(**{
+        **fields, "exists": True, "id": user["id"], "email": user["email"], "name": name,
+        "password_hash": None if password == UNUSABLE_PASSWORD else password,
+        "last_login_at": format_datetime(user["last_login"]),
+        "group_ids": tuple(profile["group_ids"]), "role_ids": role_ids})
     return Stream(AGENT, user["id"], state, profile["version"])
 
 
