@@ -28,6 +28,7 @@ from tickets.domain.events import (
     TicketMarkedSpam,
     TicketPriorityChanged,
     TicketPropertiesChanged,
+    TicketRequesterChanged,
     TicketRestored,
     TicketStatusChanged,
     TicketUnmarkedSpam,
@@ -55,6 +56,7 @@ TICKET_EVENTS = [
     WatcherAdded(user_id=7, at=at(14)),
     WatcherRemoved(user_id=7, at=at(15), actor_id=AGENT_ID),
     ContactErasedFromTicket(contact_id=100, opened=True, at=at(16), actor_id=AGENT_ID),
+    TicketRequesterChanged(requester_id=200, requester_email="b@example.com", at=at(17)),
 ]
 CONTACT_EVENTS = [
     ContactCreated(contact_id=5, name="Ann", email="ann@example.com", phone="123", at=at(0)),

@@ -62,6 +62,19 @@ class TicketPropertiesChanged(TicketEvent):
 
 
 @dataclass(frozen=True)
+class TicketRequesterChanged(TicketEvent):
+    """The ticket is now for another contact, reached at `requester_email` (their personal
+    data, sealed under them). Older streams hold this in TicketPropertiesChanged."""
+
+    TYPE: ClassVar[str] = "TicketRequesterChanged"
+    PERSONAL: ClassVar[tuple[str, ...]] = ("requester_email",)
+    PERSON: ClassVar[str] = "requester_id"
+
+    requester_id: int
+    requester_email: str | None = None
+
+
+@dataclass(frozen=True)
 class TicketStatusChanged(TicketEvent):
     """The ticket moved from `previous_status` to `status`."""
 

@@ -57,6 +57,11 @@ def _properties_changed(event: ev.TicketPropertiesChanged, state: TicketState) -
     return replace(state, **values)
 
 
+@_apply.register
+def _requester_changed(event: ev.TicketRequesterChanged, state: TicketState) -> TicketState:
+    return replace(state, requester_id=event.requester_id, requester_email=event.requester_email)
+
+
 def _stats_after_status(
     stats: TicketStats, previous: int | None, status: int, at: str
 ) -> TicketStats:

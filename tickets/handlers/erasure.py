@@ -11,14 +11,20 @@ from shopnest.eventstore import store, streams
 from shopnest.eventstore.records import StreamAppend
 from tickets.domain.aggregate import TICKET
 from tickets.domain.erasure import erase_contact_from
-from tickets.domain.events import ReplyAdded, TicketCreated, TicketPropertiesChanged
+from tickets.domain.events import (
+    ReplyAdded,
+    TicketCreated,
+    TicketPropertiesChanged,
+    TicketRequesterChanged,
+)
 
 
 def erasure_appends(contact_id: int, ctx: DecisionContext) -> tuple[StreamAppend, ...]:
     """Return the appends redacting the contact in each of their tickets."""
     opened = set(store.streams_containing(TicketCreated.TYPE, {"requester_id": contact_id}))
     touched = opened.union(
-        store.streams_containing(TicketPropertiesChanged.TYPE,
+        store.streams_containing(TicketRequesterChanged.TYPE, {"requester_id": contact_id}),
+        store.streams_containing(TicketPropertiesChanged.TYPE,  # before TicketRequesterChanged
                                  {"changes": {"requester_id": contact_id}}),
         store.streams_containing(ReplyAdded.TYPE, {"user_id": contact_id, "incoming": True}),
         store.streams_containing(ReplyAdded.TYPE, {"recipient_id": contact_id}),

@@ -53,7 +53,8 @@ def admin_api() -> tuple[Api, Client]:
 
 
 def customer_with_tickets(api: Api) -> Customer:
-    """Two tickets of one customer (one with a reply of theirs, an agent reply and a note)."""
+    """Three tickets of one customer: one they opened with a reply of theirs, an agent reply
+    and a note; one opened for them by id; one opened by someone else and handed to them."""
     first = api.post("tickets", {"email": EMAIL, "name": NAME, "phone": PHONE, "subject": SUBJECT,
                                  "description": f"<p>{DESCRIPTION}</p>", "cc_emails": [CC]})
     assert first.status_code == 201, first.content
@@ -65,8 +66,13 @@ def customer_with_tickets(api: Api) -> Customer:
                  {"body": f"<p>{AGENT_REPLY}</p>"}):
         assert api.post(f"tickets/{ticket}/reply", body).status_code == 201
     assert api.post(f"tickets/{ticket}/notes", {"body": f"<p>{NOTE}</p>"}).status_code == 201
+    third = api.post("tickets", {"email": "someone.else@example.com", "subject": "Gift",
+                                 "description": "<p>For a friend</p>"})
+    assert third.status_code == 201, third.content
+    handed = api.put(f"tickets/{third.json()['id']}", {"requester_id": contact_id})
+    assert handed.status_code == 200, handed.content
     settle()
-    return Customer(contact_id, (ticket, second.json()["id"]))
+    return Customer(contact_id, (ticket, second.json()["id"], third.json()["id"]))
 
 
 def tables() -> list[str]:
