@@ -1,12 +1,15 @@
-"""People in the back office: agents and contacts, read from their read tables (read-only).
+"""People in the back office: agents and contacts, read from their read tables (read-only),
+and companies (people/company_admin.py).
 
-They change only through commands (createagent, the API), never by a model save.
+They change only through commands (createagent, the API, the company pages' forms), never by
+a model save.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin
 
+from people import company_admin  # noqa: F401  (registers the company pages)
 from people.models import AgentProfile, ContactView
 from shopnest.admin_access import AgentReadOnlyMixin
 

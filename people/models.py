@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Upper
 
 
 class AgentProfile(models.Model):
@@ -90,6 +92,41 @@ class GroupView(models.Model):
     class Meta:
         db_table = "people_group"
         verbose_name = "group"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CompanyView(models.Model):
+    """One row per company, at stream `version`; a deleted company keeps its row, marked."""
+
+    id = models.BigIntegerField(primary_key=True)
+    version = models.BigIntegerField()
+    deleted = models.BooleanField(default=False)
+    name = models.TextField()
+    description = models.TextField(null=True)
+    domains = ArrayField(models.TextField(), default=list)
+    note = models.TextField(null=True)
+    health_score = models.TextField(null=True)
+    account_tier = models.TextField(null=True)
+    renewal_date = models.DateTimeField(null=True)
+    industry = models.TextField(null=True)
+    custom_fields = models.JSONField(default=dict)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "people_company_view"
+        verbose_name = "company"
+        verbose_name_plural = "companies"
+        indexes = [
+            # Autocomplete: UPPER(name) LIKE UPPER('ac%') can use it.
+            models.Index(OpClass(Upper("name"), name="text_pattern_ops"), name="company_name_prefix"),
+            # Lists go by name whatever its case (then id).
+            models.Index(Upper("name"), F("id"), name="company_name"),
+            models.Index(fields=["updated_at", "id"], name="company_updated"),
+            GinIndex(fields=["domains"], name="company_domains"),
+        ]
 
     def __str__(self) -> str:
         return self.name

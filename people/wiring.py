@@ -6,13 +6,16 @@ from __future__ import annotations
 def register_all() -> None:
     from people.domain import agent_changes as ac
     from people.domain import agents as a
+    from people.domain import companies as co
     from people.domain import groups as g
     from people.domain.erasure import EraseContact
-    from people.handlers import agents, erasure, groups
+    from people.handlers import agents, companies, erasure, groups
     from people.projections.agents import AccountsProjection
+    from people.projections.companies import CompaniesProjection
     from people.projections.contacts import ContactsProjection
     from people.projections.groups import GroupsProjection
     from people.queries import agents as agent_queries
+    from people.queries import companies as company_queries
     from people.queries import groups as group_queries
     from people.queries import roles as role_queries
     from shopnest.mediator import mediator
@@ -28,6 +31,9 @@ def register_all() -> None:
         g.CreateGroup: groups.create_group,
         g.UpdateGroup: groups.update_group,
         g.DeleteGroup: groups.delete_group,
+        co.CreateCompany: companies.create_company,
+        co.UpdateCompany: companies.update_company,
+        co.DeleteCompany: companies.delete_company,
         EraseContact: erasure.erase_contact,
     }
     for command_type, handler in commands.items():
@@ -41,6 +47,10 @@ def register_all() -> None:
         group_queries.GetGroup: group_queries.get_group,
         role_queries.ListRoles: role_queries.list_roles,
         role_queries.GetRole: role_queries.get_role,
+        company_queries.ListCompanies: company_queries.list_companies,
+        company_queries.GetCompany: company_queries.get_company,
+        company_queries.AutocompleteCompanies: company_queries.autocomplete_companies,
+        company_queries.ListCompanyFields: company_queries.list_company_fields,
     }
     for query_type, handler in queries.items():
         mediator.register_query(query_type, handler)
@@ -48,3 +58,4 @@ def register_all() -> None:
     registry.register(AccountsProjection())
     registry.register(ContactsProjection())
     registry.register(GroupsProjection())
+    registry.register(CompaniesProjection())

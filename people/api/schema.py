@@ -121,3 +121,53 @@ class RoleSerializer(_Doc):
     default = serializers.BooleanField()
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
+
+
+class CompanyFieldsMixin(_Doc):
+    description = serializers.CharField(required=False, allow_null=True)
+    domains = serializers.ListField(child=serializers.CharField(), required=False,
+                                    help_text="domain names, unique across companies")
+    note = serializers.CharField(required=False, allow_null=True)
+    health_score = serializers.CharField(required=False, allow_null=True)
+    account_tier = serializers.CharField(required=False, allow_null=True)
+    renewal_date = serializers.DateTimeField(required=False, allow_null=True)
+    industry = serializers.CharField(required=False, allow_null=True)
+    custom_fields = serializers.DictField(required=False, help_text="string, number, boolean "
+                                                                    "or null values")
+
+
+class CompanyCreateSerializer(CompanyFieldsMixin):
+    name = serializers.CharField(help_text="unique, case-insensitively")
+
+
+class CompanyUpdateSerializer(CompanyFieldsMixin):
+    name = serializers.CharField(required=False)
+
+
+class CompanySerializer(CompanyFieldsMixin):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class CompanyNameSerializer(_Doc):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class CompanyAutocompleteSerializer(_Doc):
+    companies = CompanyNameSerializer(many=True)
+
+
+class CompanyFieldSerializer(_Doc):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    label = serializers.CharField()
+    position = serializers.IntegerField()
+    required_for_agent = serializers.BooleanField()
+    type = serializers.CharField(help_text="default_name, default_domains, ...")
+    default = serializers.BooleanField()
+    choices = serializers.ListField(child=serializers.CharField(), allow_null=True)
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()

@@ -1,6 +1,6 @@
-"""Routes of the agent, group and role endpoints."""
+"""Routes of the agent, group, role and company endpoints."""
 
-from people.api import agents, erasure, groups, roles
+from people.api import agents, companies, erasure, groups, roles
 from shopnest.api.urls import with_optional_slash
 
 urlpatterns = with_optional_slash([
@@ -12,5 +12,9 @@ urlpatterns = with_optional_slash([
     ("groups/<id:group_id>", groups.GroupDetailView, "group"),
     ("roles", roles.RoleListView, "roles"),
     ("roles/<id:role_id>", roles.RoleDetailView, "role"),
+    ("companies", companies.CompanyListView, "companies"),
+    ("companies/autocomplete", companies.CompanyAutocompleteView, "companies-autocomplete"),
+    ("companies/<id:company_id>", companies.CompanyDetailView, "company"),
+    ("company_fields", companies.CompanyFieldsView, "company-fields"),
     ("contacts/<id:contact_id>/hard_delete", erasure.ContactHardDeleteView, "contact-hard-delete"),
 ])

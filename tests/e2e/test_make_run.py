@@ -39,7 +39,8 @@ def _start_and_check_healthy(checkout, log, stacks: list[Stack]) -> tuple[Stack,
     stacks.append(stack)
     health = stack.wait_healthy(timeout=180)
     assert health["database"]["ok"] and health["broker"]["ok"], health
-    assert {p["name"] for p in health["projections"]} == {"accounts", "tickets", "contacts"}
+    assert {p["name"] for p in health["projections"]} == {"accounts", "tickets", "contacts",
+                                                          "companies"}
     assert "database: embedded" in stack.log(), stack.tail()
     return stack, stack.api_key()
 

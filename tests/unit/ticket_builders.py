@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from people.domain.agents import AgentState
+from people.domain.companies import CompanyState
 from shopnest.domain.aggregate import DecisionContext
 from shopnest.eventstore.streams import Stream
 from tickets.domain.aggregate import TICKET
@@ -130,17 +131,28 @@ def when(
 ) -> list[TicketEvent]:
     """Return what `command`, sent by `actor`, decides on `state`, `minutes` after creation.
 
-    Unless `agents` says otherwise, every agent a field names exists (the handler found them).
+    Unless `agents` says otherwise, every agent and company a field names exists (the handler
+    found them).
     """
     if agents is None:
-        agents = {name: agent(value) for name, value in _named_agents(command).items()}
+        agents = _named_references(command)
     return decide(state, command, context(minutes, actor=actor, ids=ids, requester=requester,
                                           agents=agents))
 
 
-def _named_agents(command: Any) -> dict[str, Any]:
+def company(company_id: int) -> CompanyState:
+    """A company of the desk, as a handler loads it for a ticket's `company_id`."""
+    return CompanyState(exists=True, id=company_id, name=f"Company {company_id}")
+
+
+# The fields that name another aggregate, and what the handler finds for an id sent there.
+_REFERENCED = {"responder_id": agent, "company_id": company}
+
+
+def _named_references(command: Any) -> dict[str, Any]:
     fields = getattr(command, "fields", None) or getattr(command, "changes", None) or {}
-    return {name: fields[name] for name in ("responder_id",) if fields.get(name) is not None}
+    return {name: found(fields[name]) for name, found in _REFERENCED.items()
+            if fields.get(name) is not None}
 
 
 def then_state(state: TicketState, events: list[TicketEvent]) -> TicketState:

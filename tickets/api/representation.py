@@ -90,6 +90,6 @@ def requester_json(contact: ContactState | None) -> dict[str, Any] | None:
             "mobile": contact.mobile, "phone": contact.phone}
 
 
-def company_json(company_id: int | None) -> dict[str, Any] | None:
-    # Companies get their own registry with the people app; until then only the id is known.
-    return None if company_id is None else {"id": company_id, "name": None}
+def company_json(company_id: int | None, name: str | None) -> dict[str, Any] | None:
+    """Return the ticket's `company` include: its id and name (null once it is deleted)."""
+    return None if company_id is None else {"id": company_id, "name": name}

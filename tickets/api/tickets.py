@@ -71,7 +71,7 @@ def read_json(read: TicketRead, include: tuple[str, ...], *, description: bool) 
     if "requester" in include:
         out["requester"] = requester_json(read.requester)
     if "company" in include:
-        out["company"] = company_json(read.ticket.company_id)
+        out["company"] = company_json(read.ticket.company_id, read.company_name)
     if "conversations" in include:
         out["conversations"] = [conversation_json(read.ticket.id, c) for c in read.conversations]
     return out

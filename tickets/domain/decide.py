@@ -103,14 +103,19 @@ def _update(command: UpdateTicket, state: TicketState, ctx: DecisionContext) -> 
     return _update_events(state, changed, ctx)
 
 
+# What each reference field names, for the message when nothing has the id.
+_REFERENCES = {"responder_id": "agent", "company_id": "company"}
+
+
 def _check_references(fields: dict[str, Any], ctx: DecisionContext) -> None:
     """A ticket names only people and things that exist: the handler loaded each one named
     into `ctx.refs` under the field's name (None: nothing has that id)."""
-    unknown = [name for name in ("responder_id",) if fields.get(name) is not None
+    unknown = [name for name in _REFERENCES if fields.get(name) is not None
                and getattr(ctx.refs.get(name), "id", None) != fields[name]]
     if unknown:
-        raise ValidationFailed([InvalidValue(name, f"There is no agent with this {name}")
-                                for name in unknown])
+        raise ValidationFailed([
+            InvalidValue(name, f"There is no {_REFERENCES[name]} with this {name}")
+            for name in unknown])
 
 
 def _new_requester(state: TicketState, command: UpdateTicket, ctx: DecisionContext

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from people.domain.agents import AGENT
+from people.domain.companies import COMPANY
 from shopnest.eventstore import streams
 from shopnest.eventstore.ids import allocate_id
 from shopnest.mediator import Decision, MessageContext
@@ -47,10 +48,14 @@ def change_ticket(command, ctx: MessageContext) -> Decision:
 
 
 def references(fields) -> dict:
-    """Load what a ticket's fields name (its responder), for decide to judge."""
+    """Load what a ticket's fields name (its responder, its company), for decide to judge."""
     refs = {}
     responder_id = fields.get("responder_id")
     if is_id(responder_id):
         agent = streams.load(AGENT, responder_id).state
         refs["responder_id"] = agent if agent.exists else None
+    company_id = fields.get("company_id")
+    if is_id(company_id):
+        company = streams.load(COMPANY, company_id).state
+        refs["company_id"] = company if company.live else None
     return refs

@@ -11,7 +11,7 @@ from shopnest.messages import Query
 
 @dataclass(frozen=True)
 class ListTickets(Query):
-    reads: ClassVar[tuple[str, ...]] = ("tickets", "contacts")
+    reads: ClassVar[tuple[str, ...]] = ("tickets", "contacts", "companies")
 
     page: int = 1
     per_page: int = 30
@@ -30,7 +30,7 @@ class ListTickets(Query):
 
 @dataclass(frozen=True)
 class GetTicket(Query):
-    reads: ClassVar[tuple[str, ...]] = ("tickets", "contacts")
+    reads: ClassVar[tuple[str, ...]] = ("tickets", "contacts", "companies")
 
     ticket_id: int
     include: tuple[str, ...] = ()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from people.domain.contacts import ContactState
 from people.models import ContactView
 from people.projections.rows import contact_state
+from people.queries.companies import company_names
 from shopnest.mediator import MessageContext
 from tickets.domain.codes import Status
 from tickets.domain.state import ConversationState, TicketState
@@ -33,6 +34,8 @@ class TicketRead:
     version: int
     requester: ContactState | None = None
     conversations: tuple[ConversationState, ...] = ()
+    # The name of the ticket's company (asked for with include=company; None: none, or gone).
+    company_name: str | None = None
 
 
 def _filtered(query: ListTickets):
@@ -76,8 +79,10 @@ def list_tickets(query: ListTickets, ctx: MessageContext) -> tuple[list[TicketRe
     has_next = len(page) > query.per_page
     page = page[: query.per_page]
     contacts = _contacts({r["requester_id"] for r in page}) if "requester" in query.include else {}
+    names = company_names(r["company_id"] for r in page) if "company" in query.include else {}
     reads = [TicketRead(ticket_state({"description": None, **row}), row["version"],
-                        contacts.get(row["requester_id"]))
+                        contacts.get(row["requester_id"]),
+                        company_name=names.get(row["company_id"]))
              for row in page]
     return reads, has_next
 
@@ -101,7 +106,9 @@ def get_ticket(query: GetTicket, ctx: MessageContext) -> TicketRead | None:
         rows = (ConversationView.objects.filter(ticket_id=row["id"], deleted=False)
                 .order_by("created_at", "id").values()[:VIEW_CONVERSATIONS])
         conversations = tuple(conversation_state(c) for c in rows)
-    return TicketRead(ticket_state(row), row["version"], requester, conversations)
+    names = company_names([row["company_id"]]) if "company" in query.include else {}
+    return TicketRead(ticket_state(row), row["version"], requester, conversations,
+                      names.get(row["company_id"]))
 
 
 def unwritable_tickets(query: UnwritableTickets, ctx: MessageContext) -> list[int]:

@@ -14,6 +14,9 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from people.domain.companies import CreateCompany
+from shopnest.mediator import mediator
+
 API = "/api/v2/"
 
 
@@ -104,6 +107,13 @@ def new_ticket_body(**fields: Any) -> dict[str, Any]:
         body.pop("email")
     body.update(fields)
     return body
+
+
+def make_company(name: str | None = None, **fields: Any) -> int:
+    """Create a company through the mediator, as an admin's API call does; return its id.
+    Tickets check `company_id` against the company's stream, so it is usable at once."""
+    command = CreateCompany(fields={"name": name or f"Company {uuid.uuid4().hex[:8]}", **fields})
+    return mediator.send(command).result["company"]["id"]
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.integration.api.conftest import error_codes, new_ticket_body
+from tests.integration.api.conftest import error_codes, make_company, new_ticket_body
 
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
@@ -49,9 +49,10 @@ def test_a_new_ticket_defaults_to_open_low_priority_from_the_portal(create_ticke
 
 
 def test_every_field_sent_on_create_comes_back(create_ticket):
+    company_id = make_company()
     ticket = create_ticket(
         status=3, priority=4, source=3, type="Refund", tags=["late", "refund", "late"],
-        cc_emails=["boss@example.com"], company_id=7, group_id=3, product_id=5,
+        cc_emails=["boss@example.com"], company_id=company_id, group_id=3, product_id=5,
         custom_fields={"cf_order": "A-17", "cf_gift": True},
         due_by="2030-01-02T10:00:00+02:00", fr_due_by="2030-01-01T09:30:00.250Z",
     )
@@ -59,7 +60,7 @@ def test_every_field_sent_on_create_comes_back(create_ticket):
     assert ticket["type"] == "Refund"
     assert ticket["tags"] == ["late", "refund"]
     assert ticket["cc_emails"] == ["boss@example.com"]
-    assert (ticket["company_id"], ticket["group_id"], ticket["product_id"]) == (7, 3, 5)
+    assert (ticket["company_id"], ticket["group_id"], ticket["product_id"]) == (company_id, 3, 5)
     assert ticket["custom_fields"] == {"cf_order": "A-17", "cf_gift": True}
     assert ticket["urgent"] is True
     assert ticket["due_by"] == "2030-01-02T08:00:00Z"

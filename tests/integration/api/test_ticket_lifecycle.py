@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.api.conftest import ids
+from tests.integration.api.conftest import ids, make_company
 
 
 def test_deleting_a_ticket_answers_204_with_an_empty_body(api, create_ticket):
@@ -92,11 +92,12 @@ def test_a_deleted_spam_ticket_is_only_under_filter_deleted(api, create_ticket):
 
 
 def test_spam_and_deleted_filters_combine_with_other_parameters(api, create_ticket):
-    junk = create_ticket(company_id=3)["id"]
-    other = create_ticket(company_id=4)["id"]
+    three, four = make_company(), make_company()
+    junk = create_ticket(company_id=three)["id"]
+    other = create_ticket(company_id=four)["id"]
     for ticket in (junk, other):
         api.put(f"tickets/{ticket}/spam")
-    listed = ids(api.get("tickets", {"filter": "spam", "company_id": 3,
+    listed = ids(api.get("tickets", {"filter": "spam", "company_id": three,
                                      "updated_since": "2000-01-01", "include": "stats"}))
     assert listed == [junk]
 

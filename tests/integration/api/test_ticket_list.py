@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from datetime import datetime, timedelta
 
-from tests.integration.api.conftest import Api, error_codes, ids, make_agent
+from tests.integration.api.conftest import Api, error_codes, ids, make_agent, make_company
 
 
 def test_the_list_is_a_bare_array_of_tickets_newest_first(api, create_ticket):
@@ -57,10 +57,11 @@ def test_the_list_filters_by_requester_email_case_insensitively(api, create_tick
 
 
 def test_the_list_filters_by_company_id(api, create_ticket):
-    acme = create_ticket(company_id=41)
-    create_ticket(company_id=42)
+    acme_id, beta_id = make_company(), make_company()
+    acme = create_ticket(company_id=acme_id)
+    create_ticket(company_id=beta_id)
     create_ticket()
-    assert ids(api.get("tickets", {"company_id": 41})) == [acme["id"]]
+    assert ids(api.get("tickets", {"company_id": acme_id})) == [acme["id"]]
 
 
 def test_updated_since_is_inclusive_and_accepts_fractional_seconds(api, create_ticket):
@@ -99,10 +100,11 @@ def test_new_and_my_open_lists_open_tickets_unassigned_or_assigned_to_the_caller
 
 
 def test_filters_combine_with_each_other(api, create_ticket):
-    wanted = create_ticket(email="combo@example.com", company_id=5)
-    create_ticket(email="combo@example.com", company_id=6)
-    create_ticket(email="other.combo@example.com", company_id=5)
-    listed = ids(api.get("tickets", {"email": "combo@example.com", "company_id": 5}))
+    five, six = make_company(), make_company()
+    wanted = create_ticket(email="combo@example.com", company_id=five)
+    create_ticket(email="combo@example.com", company_id=six)
+    create_ticket(email="other.combo@example.com", company_id=five)
+    listed = ids(api.get("tickets", {"email": "combo@example.com", "company_id": five}))
     assert listed == [wanted["id"]]
 
 

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.integration.api.conftest import error_codes, ids
+from tests.integration.api.conftest import error_codes, ids, make_company
 
 LINK = re.compile(r'^<(?P<url>[^>]+)>; rel="next"$')
 
@@ -73,15 +73,16 @@ def test_pages_cover_every_ticket_once_and_only_the_last_is_short(api, tickets):
 
 
 def test_the_link_header_names_the_next_page_and_keeps_every_parameter(api, create_ticket):
+    company_id = make_company()
     for _ in range(3):
-        create_ticket(company_id=9)
-    params = {"company_id": 9, "order_by": "updated_at", "order_type": "asc",
+        create_ticket(company_id=company_id)
+    params = {"company_id": company_id, "order_by": "updated_at", "order_type": "asc",
               "include": "stats,requester", "per_page": 2}
     first = api.get("tickets", params)
     link = urlsplit(next_url(first))
     assert link.path == "/api/v2/tickets"
     query = {k: v[-1] for k, v in parse_qs(link.query).items()}
-    assert query == {"company_id": "9", "order_by": "updated_at", "order_type": "asc",
+    assert query == {"company_id": str(company_id), "order_by": "updated_at", "order_type": "asc",
                      "include": "stats,requester", "per_page": "2", "page": "2"}
 
 

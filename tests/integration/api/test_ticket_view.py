@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.integration.api.conftest import error_codes
+from tests.integration.api.conftest import error_codes, make_company
 
 
 def test_viewing_a_ticket_returns_it_with_its_description_and_etag(api, create_ticket):
@@ -39,11 +39,12 @@ def test_include_conversations_gives_the_ten_oldest_in_ascending_order(api, crea
 
 
 def test_include_requester_company_and_stats_together(api, create_ticket):
-    ticket = create_ticket(email="inc@example.com", name="Inc Luded", company_id=12)
+    company_id = make_company("Inc Corp")
+    ticket = create_ticket(email="inc@example.com", name="Inc Luded", company_id=company_id)
     shown = api.get(f"tickets/{ticket['id']}", {"include": "requester,company,stats"}).json()
     assert shown["requester"]["id"] == ticket["requester_id"]
     assert shown["requester"]["email"] == "inc@example.com"
-    assert shown["company"]["id"] == 12
+    assert shown["company"] == {"id": company_id, "name": "Inc Corp"}
     assert set(shown["stats"]) == {
         "agent_responded_at", "requester_responded_at", "first_responded_at",
         "status_updated_at", "reopened_at", "resolved_at", "closed_at", "pending_since"}

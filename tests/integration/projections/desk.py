@@ -1,12 +1,14 @@
 """A small help desk built through the real command path, for tests that rebuild or check
 read tables: tickets with replies, notes, edits, deletes and status changes, contacts made by
-e-mail and by phone, and agents who changed their password and signed in."""
+e-mail and by phone, agents who changed their password and signed in, and companies created,
+edited, renamed and deleted."""
 
 from __future__ import annotations
 
 from django.core.management import call_command
 
 from people.domain.agents import ChangeAgentPassword, RecordSignIn
+from people.domain.companies import CreateCompany, DeleteCompany, UpdateCompany
 from shopnest.projections import registry, runner
 from tests.integration.eventstore.helpers import last_recorded, wait_until_visible
 from tests.integration.mediator.tickets import (
@@ -28,7 +30,7 @@ from tickets.domain.commands import (
     UnmarkSpam,
 )
 
-PROJECTIONS = ("tickets", "contacts", "accounts")
+PROJECTIONS = ("tickets", "contacts", "accounts", "companies")
 
 
 def build_help_desk() -> None:
@@ -64,6 +66,16 @@ def build_help_desk() -> None:
     ada = _agent_id("ada@shopnest.example")
     send(ChangeAgentPassword(agent_id=ada, password="second"), ctx)
     send(RecordSignIn(agent_id=ada), ctx)
+
+    acme = send(CreateCompany({"name": "Acme", "domains": ["acme.com", "acme.org"],
+                               "renewal_date": "2025-12-31T00:00:00Z",
+                               "custom_fields": {"seats": 12, "trial": False}}), ctx)
+    acme_id = acme.result["company"]["id"]
+    send(UpdateCompany(acme_id, {"name": "Acme Rockets", "domains": ["acme.com"],
+                                 "custom_fields": {"trial": True}, "note": "VIP"}), ctx)
+    update(first, ctx, company_id=acme_id)
+    gone = send(CreateCompany({"name": "Gone Ltd", "domains": ["gone.example"]}), ctx)
+    send(DeleteCompany(gone.result["company"]["id"]), ctx)
 
     wait_until_visible(last_recorded())
     for name in PROJECTIONS:

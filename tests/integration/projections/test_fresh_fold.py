@@ -15,9 +15,11 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 
 from people.domain.agents import AGENT
+from people.domain.companies import COMPANY
 from people.domain.contacts import CONTACT
-from people.models import AgentProfile, ContactView
+from people.models import AgentProfile, CompanyView, ContactView
 from people.projections.agents import profile_row, user_row
+from people.projections.company_rows import company_row
 from people.projections.rows import contact_row
 from shopnest.eventstore import streams
 from shopnest.timestamps import format_datetime
@@ -88,6 +90,16 @@ def test_every_agent_user_and_profile_row_is_a_fresh_fold_of_its_stream(desk):
                                  get_user_model().objects.filter(id=key).values().first())
         problems += _differences("agent", key, profile_row(fresh),
                                  AgentProfile.objects.filter(user_id=key).values().first())
+    assert not problems, "\n".join(problems)
+
+
+def test_every_company_row_is_a_fresh_fold_of_its_stream(desk):
+    problems = []
+    keys = _keys(COMPANY)
+    assert len(keys) >= 2
+    for key in keys:
+        problems += _differences("company", key, company_row(streams.load(COMPANY, key)),
+                                 CompanyView.objects.filter(id=key).values().first())
     assert not problems, "\n".join(problems)
 
 
