@@ -54,9 +54,9 @@ CONTACT_PERSONAL_FIELDS = (
 
 @dataclass(frozen=True)
 class ContactEvent(DomainEvent):
-    """The family of events a contact stream holds; their personal data is the contact's."""
+    """The family of events a contact stream holds. The stream is the contact's own
+    (CONTACT.person_kind): what an event lists in PERSONAL is sealed under the contact."""
 
-    PERSON: ClassVar[str] = "contact_id"
     PERSON_KIND: ClassVar[str] = "contact"
 
 
@@ -67,6 +67,7 @@ class ContactCreated(ContactEvent):
     TYPE: ClassVar[str] = "ContactCreated"
     PERSONAL: ClassVar[tuple[str, ...]] = (
         "name", "email", "phone", "mobile", "twitter_id", "unique_external_id")
+    PERSON: ClassVar[str] = "contact_id"
 
     contact_id: int
     name: str
@@ -152,7 +153,8 @@ def _erased(event: ContactErased, state: ContactState) -> ContactState:
     return ContactState(id=event.contact_id)
 
 
-CONTACT = Aggregate("contact", ContactState(), evolve_contact, ContactEvent)
+CONTACT = Aggregate("contact", ContactState(), evolve_contact, ContactEvent,
+                    person_kind="contact")
 CONTACT_EMAIL = unique_claim("contact-email", ContactEmailClaimed, owner="contact_id")
 
 

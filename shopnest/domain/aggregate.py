@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
 from shopnest.domain.claims import claim_key
-from shopnest.domain.events import DomainEvent, registered_events
+from shopnest.domain.events import DomainEvent, person_key, registered_events
 
 S = TypeVar("S")
 K = TypeVar("K")
@@ -35,6 +35,9 @@ class Aggregate(Generic[S, K]):
     # the plain key before hashing began is still read, under `legacy_stream_key`.
     stream_key: Callable[[K], str] = str
     legacy_stream_key: Callable[[K], str] | None = None
+    # Set when each stream is one person's own (a contact): an event of it that declares
+    # PERSONAL fields but no PERSON field is that person's data (docs/erasure.md).
+    person_kind: str | None = None
 
     @property
     def events(self) -> tuple[type[DomainEvent], ...]:
@@ -43,6 +46,10 @@ class Aggregate(Generic[S, K]):
 
     def stream_id(self, key: K) -> str:
         return f"{self.stream_type}-{self.stream_key(key)}"
+
+    def person_of_stream(self, key: K) -> str | None:
+        """Return the person whose own stream this key names (None: streams are no one's)."""
+        return None if self.person_kind is None else person_key(self.person_kind, key)
 
     def legacy_stream_id(self, key: K) -> str | None:
         """Return the name this key's stream had before keys were hashed (None: unchanged)."""

@@ -45,7 +45,10 @@ class Stream(Generic[S]):
     def append(self, events: Sequence[DomainEvent]) -> StreamAppend:
         """Return the append of `events`, valid only while the stream is still at `version`."""
         return StreamAppend(self.stream_id, self.aggregate.stream_type, self.version,
-                            new_events(events))
+                            new_events(events, stream_person=self._person()))
+
+    def _person(self) -> str | None:
+        return None if self.key is None else self.aggregate.person_of_stream(self.key)
 
     def decided(self, events: Sequence[DomainEvent], result: Callable[[Stream[S]], dict],
                 *, also: Sequence[StreamAppend] = ()) -> Decision:
@@ -55,11 +58,28 @@ class Stream(Generic[S]):
         return Decision(appends=appends, result=result(self.then(events)))
 
 
-def new_events(events: Iterable[DomainEvent]) -> tuple[NewEvent, ...]:
+def new_events(events: Iterable[DomainEvent], *, stream_person: str | None = None
+               ) -> tuple[NewEvent, ...]:
     """Return the events as the store appends them; whose personal data each holds travels
-    with it, and the store seals those fields (shopnest/eventstore/sealing.py)."""
-    return tuple(NewEvent(type(e).TYPE, e.to_data(), type(e).SCHEMA_VERSION,
-                          person=e.person_of(), personal=e.personal_fields()) for e in events)
+    with it, and the store seals those fields (shopnest/eventstore/sealing.py).
+    `stream_person` owns the stream (a contact's own): an event declaring PERSONAL fields
+    without a PERSON field of its own is theirs."""
+    return tuple(_new_event(e, *_personal_data(e, stream_person)) for e in events)
+
+
+def _new_event(event: DomainEvent, person: str | None, personal: tuple[str, ...]) -> NewEvent:
+    return NewEvent(type(event).TYPE, event.to_data(), type(event).SCHEMA_VERSION,
+                    person=person, personal=personal)
+
+
+def _personal_data(event: DomainEvent, stream_person: str | None
+                   ) -> tuple[str | None, tuple[str, ...]]:
+    person = event.person_of()
+    if person is not None:
+        return person, event.personal_fields()
+    if stream_person is not None and event.PERSONAL and not event.PERSON:
+        return stream_person, event.PERSONAL
+    return None, ()
 
 
 def new(aggregate: Aggregate, key: Any) -> Stream:

@@ -3,12 +3,17 @@ field; an erased field reads as its placeholder; events say whose data they hold
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import ClassVar
+
 import pytest
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from people.domain.contacts import ContactCreated, ContactEmailClaimed, ContactErased
-from shopnest.domain.events import ERASED_TEXT
+from shopnest.domain.aggregate import Aggregate
+from shopnest.domain.events import ERASED_TEXT, DomainEvent
+from shopnest.eventstore import streams
 from shopnest.eventstore.sealing import open_value, placeholder, seal_value
 from tickets.domain.events import NoteAdded, ReplyAdded, TicketCreated
 
@@ -86,3 +91,32 @@ def test_an_agents_note_is_nobodys_personal_data():
     note = NoteAdded(conversation_id=1, body="<p>b</p>", body_text="b", user_id=7, at=at(0))
 
     assert (note.person_of(), note.personal_fields()) == (None, ())
+
+
+@dataclass(frozen=True)
+class DiaryEntryWritten(DomainEvent):
+    """A test event of a stream that is its writer's own: it names no person field."""
+
+    TYPE: ClassVar[str] = "TestDiaryEntryWritten"
+    PERSONAL: ClassVar[tuple[str, ...]] = ("text",)
+
+    text: str
+
+
+DIARY = Aggregate("test-diary", None, lambda state, event: state, DiaryEntryWritten,
+                  person_kind="writer")
+
+
+def test_an_event_of_a_persons_own_stream_is_sealed_under_that_person():
+    [appended] = streams.Stream(DIARY, 12, None).append(
+        [DiaryEntryWritten(text="dear diary", at=at(0))]).events
+
+    assert (appended.person, appended.personal) == ("writer:12", ("text",))
+
+
+def test_an_event_naming_its_person_keeps_that_person_in_any_stream():
+    created = TicketCreated(ticket_id=1, requester_id=100, subject="Late", at=at(0))
+
+    [appended] = streams.new_events([created], stream_person="writer:12")
+
+    assert appended.person == "contact:100"
