@@ -55,8 +55,10 @@ def admin_api() -> tuple[Api, Client]:
 def customer_with_tickets(api: Api) -> Customer:
     """Three tickets of one customer: one they opened with a reply of theirs, an agent reply
     and a note; one opened for them by id; one opened by someone else and handed to them."""
+    # Sent with an Idempotency-Key: its stored answer holds the ticket too.
     first = api.post("tickets", {"email": EMAIL, "name": NAME, "phone": PHONE, "subject": SUBJECT,
-                                 "description": f"<p>{DESCRIPTION}</p>", "cc_emails": [CC]})
+                                 "description": f"<p>{DESCRIPTION}</p>", "cc_emails": [CC]},
+                     HTTP_IDEMPOTENCY_KEY=f"first-{uuid.uuid4().hex}")
     assert first.status_code == 201, first.content
     ticket, contact_id = first.json()["id"], first.json()["requester_id"]
     second = api.post("tickets", {"requester_id": contact_id, "subject": f"Re: {SUBJECT}",

@@ -48,6 +48,7 @@ def test_before_the_erasure_the_customer_is_everywhere_the_scans_look(desk):
     pages = found_in_answers(answers(api, back_office, customer))
 
     assert set(tables["people_contact_view"]) >= {NAME, EMAIL, PHONE}
+    assert SUBJECT in tables["shopnest_idempotency"]
     assert set(tables["tickets_ticket_view"]) >= {EMAIL, SUBJECT, DESCRIPTION}
     assert REPLY in tables["tickets_conversation_view"]
     assert set(pages[f"tickets/{customer.ticket_ids[0]}?include=requester,conversations,stats"]
