@@ -30,7 +30,8 @@ class ApiKeyBasicAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed()
         profile = (
             AgentProfile.objects.select_related("user")
-            .filter(api_key_hash=hash_api_key(key), user__is_active=True)
+            # A deactivated agent's key is refused (both rows say so; either suffices).
+            .filter(api_key_hash=hash_api_key(key), active=True, user__is_active=True)
             .first()
         )
         if profile is None:

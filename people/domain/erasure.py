@@ -10,14 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shopnest.domain.aggregate import DecisionContext
-from shopnest.domain.errors import NotAllowed, NotFound
+from shopnest.domain.errors import NotAllowed
 from shopnest.messages import Command
 
-from .contacts import ContactErased, ContactState
-
-
-class ContactNotFound(NotFound):
-    """No contact has this id (or it was erased already)."""
+from .contacts import ContactErased, ContactNotFound, ContactState
 
 
 class ContactNotDeleted(NotAllowed):
@@ -36,10 +32,8 @@ class EraseContact(Command):
 
 def decide_erasure(state: ContactState, command: EraseContact, ctx: DecisionContext
                    ) -> list[ContactErased]:
-    if not state.exists:
+    if not state.exists:  # also once erased
         raise ContactNotFound()
-    # Soft delete comes with the contacts resource (a `deleted` state); until then no contact
-    # is soft deleted, and only a forced erasure passes.
-    if not command.force and not getattr(state, "deleted", False):
+    if not command.force and not state.deleted:
         raise ContactNotDeleted()
     return [ContactErased(contact_id=command.contact_id, at=ctx.now, actor_id=ctx.actor_id)]

@@ -9,6 +9,7 @@ from shopnest.projections.aggregate import AggregateProjection, Change
 from shopnest.projections.upsert import bulk_upsert
 
 CONTACT_TABLE = ContactView._meta.db_table
+JSON_COLUMNS = ("other_companies", "custom_fields")
 
 
 class ContactsProjection(AggregateProjection):
@@ -27,6 +28,6 @@ class ContactsProjection(AggregateProjection):
         # An erased contact keeps no row (ContactErased leaves a state that does not exist).
         erased = [after.key for _, after in changes if not after.state.exists]
         bulk_upsert(CONTACT_TABLE, [contact_row(after) for _, after in changes
-                                    if after.state.exists], key=("id",))
+                                    if after.state.exists], key=("id",), json_columns=JSON_COLUMNS)
         if erased:
             ContactView.objects.filter(id__in=erased).delete()

@@ -8,6 +8,7 @@ from typing import Any
 
 from people.domain.agents import AgentState
 from people.domain.companies import CompanyState
+from people.domain.groups import GroupState
 from shopnest.domain.aggregate import DecisionContext
 from shopnest.eventstore.streams import Stream
 from tickets.domain.aggregate import TICKET
@@ -28,6 +29,8 @@ AGENT_ID = 7
 # The id a handler allocates for the next reply or note, unless a test says otherwise.
 NEW_CONVERSATION_ID = 10
 THE_REQUESTER = Requester(REQUESTER_ID, REQUESTER_EMAIL)
+# The same requester, belonging to the companies tests name (a ticket's company is theirs).
+COMPANY_REQUESTER = Requester(REQUESTER_ID, REQUESTER_EMAIL, company_ids=(4, 5, 7))
 _START = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 
 
@@ -145,8 +148,13 @@ def company(company_id: int) -> CompanyState:
     return CompanyState(exists=True, id=company_id, name=f"Company {company_id}")
 
 
+def group(group_id: int) -> GroupState:
+    """A group of the desk, as a handler loads it for a ticket's `group_id`."""
+    return GroupState(exists=True, id=group_id, name=f"Group {group_id}")
+
+
 # The fields that name another aggregate, and what the handler finds for an id sent there.
-_REFERENCED = {"responder_id": agent, "company_id": company}
+_REFERENCED = {"responder_id": agent, "company_id": company, "group_id": group}
 
 
 def _named_references(command: Any) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from people.domain.agents import AGENT
 from people.domain.companies import COMPANY
+from people.domain.groups import GROUP
 from shopnest.eventstore import streams
 from shopnest.eventstore.ids import allocate_id
 from shopnest.mediator import Decision, MessageContext
@@ -37,6 +38,9 @@ def update_ticket(command: UpdateTicket, ctx: MessageContext) -> Decision:
         found = requesters.for_new_ticket(
             {name: changes[name] for name in REQUESTER_FIELDS if name in changes}, ctx)
         refs["requester"], also = found.requester, found.appends
+    elif "company_id" in changes and ticket.state.exists:
+        # A new company must be one of the requester's.
+        refs["current_requester"] = requesters.by_id(ticket.state.requester_id)
     events = decide(ticket.state, command, ctx.decision(refs=refs))
     return ticket.decided(events, ticket_result, also=also if events else ())
 
@@ -48,14 +52,20 @@ def change_ticket(command, ctx: MessageContext) -> Decision:
 
 
 def references(fields) -> dict:
-    """Load what a ticket's fields name (its responder, its company), for decide to judge."""
+    """Load what a ticket's fields name (its responder, company and group), for decide to
+    judge: an agent that was deactivated, or a group or company that was deleted, counts as
+    none."""
     refs = {}
     responder_id = fields.get("responder_id")
     if is_id(responder_id):
         agent = streams.load(AGENT, responder_id).state
-        refs["responder_id"] = agent if agent.exists else None
+        refs["responder_id"] = agent if agent.exists and agent.active else None
     company_id = fields.get("company_id")
     if is_id(company_id):
         company = streams.load(COMPANY, company_id).state
         refs["company_id"] = company if company.live else None
+    group_id = fields.get("group_id")
+    if is_id(group_id):
+        group = streams.load(GROUP, group_id).state
+        refs["group_id"] = group if group.live else None
     return refs

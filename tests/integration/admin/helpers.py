@@ -24,7 +24,7 @@ from shopnest.projections.tasks import sweep_projections
 from tickets.domain.commands import CreateTicket
 
 PASSWORD = "pw"
-ALL_PROJECTIONS = ("accounts", "tickets", "contacts")
+ALL_PROJECTIONS = ("accounts", "tickets", "contacts", "groups")
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,14 @@ def make_agent(name: str = "Ada Agent", *, admin: bool = False) -> Agent:
     agent_id = int(out.getvalue().split("agent id:")[1].split()[0])
     _until(lambda: AgentProfile.objects.filter(user_id=agent_id).exists())
     return Agent(id=agent_id, email=email, name=name)
+
+
+def make_group(name: str | None = None) -> int:
+    """Create a group through the mediator (tickets may only name groups that exist)."""
+    from people.domain.groups import CreateGroup
+
+    outcome = send(CreateGroup(fields={"name": name or f"Group {uuid.uuid4().hex[:8]}"}))
+    return outcome.result["group"]["id"]
 
 
 def logged_in(agent: Agent) -> Client:

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.integration.admin.helpers import make_agent, open_ticket, send, table_rows
+from tests.integration.admin.helpers import make_agent, make_group, open_ticket, send, table_rows
 from tickets.domain.codes import Priority, Status
 from tickets.domain.commands import DeleteTicket, MarkSpam
 
@@ -23,9 +23,10 @@ def listed(client, **params) -> set[int]:
 def queue(agent):
     """Tickets in every corner of the queue, by name."""
     other = make_agent("Otto Other")
+    group = make_group("Furniture")
     tickets = {
         "open": open_ticket("Lamp flickers", email="lamp@example.com"),
-        "pending": open_ticket("Sofa delayed", status=int(Status.PENDING), group_id=4),
+        "pending": open_ticket("Sofa delayed", status=int(Status.PENDING), group_id=group),
         "urgent": open_ticket("Card charged twice", priority=int(Priority.URGENT),
                               responder_id=agent.id),
         "others": open_ticket("Chair squeaks", responder_id=other.id),
@@ -34,7 +35,7 @@ def queue(agent):
     }
     send(MarkSpam(ticket_id=tickets["spam"]))
     send(DeleteTicket(ticket_id=tickets["trash"]))
-    return {**tickets, "other_agent": other.id}
+    return {**tickets, "other_agent": other.id, "group": group}
 
 
 def test_the_queue_lists_active_tickets_by_default(client, queue):
@@ -57,7 +58,7 @@ def test_filtering_by_agent_or_group(client, agent, queue):
     assert listed(client, agent=agent.id) == {queue["urgent"]}
     assert listed(client, agent=queue["other_agent"]) == {queue["others"]}
     assert listed(client, agent="none") == {queue["open"], queue["pending"]}
-    assert listed(client, group=4) == {queue["pending"]}
+    assert listed(client, group=queue["group"]) == {queue["pending"]}
     assert listed(client, group="none") == {queue[n] for n in ("open", "urgent", "others")}
 
 
@@ -86,11 +87,12 @@ def queries_of_the_queue(client) -> int:
 
 def test_the_number_of_queries_does_not_grow_with_the_number_of_tickets(client, agent):
     other = make_agent("Otto Other")
+    groups = [make_group() for _ in range(3)]
     for n in range(5):
-        open_ticket(f"Ticket {n}", responder_id=(agent.id, other.id)[n % 2], group_id=n % 3 + 1)
+        open_ticket(f"Ticket {n}", responder_id=(agent.id, other.id)[n % 2], group_id=groups[n % 3])
     few = queries_of_the_queue(client)
     for n in range(5, 40):
-        open_ticket(f"Ticket {n}", responder_id=(agent.id, other.id)[n % 2], group_id=n % 3 + 1)
+        open_ticket(f"Ticket {n}", responder_id=(agent.id, other.id)[n % 2], group_id=groups[n % 3])
     many = queries_of_the_queue(client)
     assert client.get(QUEUE).context["cl"].result_count == 40
     assert many == few

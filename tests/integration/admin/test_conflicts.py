@@ -6,6 +6,7 @@ from tests.integration.admin.helpers import (
     caught_up,
     events_since,
     make_agent,
+    make_group,
     open_ticket,
     page,
     send,
@@ -51,9 +52,10 @@ def test_a_stale_properties_form_is_refused_and_keeps_the_agents_input(client):
 def test_resubmitting_the_rebased_form_applies_the_agents_change(client, agent):
     ticket_id = open_ticket()
     form = seen_form(client, ticket_id)
-    send(UpdateTicket(ticket_id=ticket_id, changes={"group_id": 3}), by=make_agent("Other"))
+    group = make_group()
+    send(UpdateTicket(ticket_id=ticket_id, changes={"group_id": group}), by=make_agent("Other"))
     refused = client.post(page(ticket_id), {"action": "update", **form,
-                                            "status": int(Status.RESOLVED), "group_id": 3})
+                                            "status": int(Status.RESOLVED), "group_id": group})
     assert CONFLICT in refused.content.decode()
     before = version(ticket_id)
 

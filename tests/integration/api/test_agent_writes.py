@@ -193,3 +193,30 @@ def test_non_admins_may_not_administer_agents(agent, method, path):
 
     assert response.status_code == 403
     assert response.json()["code"] == "access_denied"
+
+
+@pytest.mark.parametrize("changes, field", [
+    ({"email": "not-an-address"}, "email"),
+    ({"email": "a\u0000@b.example"}, "email"),
+    ({"name": ""}, "name"),
+    ({"name": {"first": "A"}}, "name"),
+    ({"available": "true"}, "available"),
+    ({"ticket_scope": 0}, "ticket_scope"),
+    ({"group_ids": [2**63]}, "group_ids"),
+    ({"role_ids": ["1"]}, "role_ids"),
+    ({"time_zone": "\ud83d"}, "time_zone"),
+    ({"id": 5}, "id"),
+])
+def test_bad_input_to_an_update_is_a_400_and_changes_nothing(admin_api, agent, changes, field):
+    before = admin_api.get(f"agents/{agent.id}").json()
+
+    response = admin_api.put(f"agents/{agent.id}", changes)
+
+    assert response.status_code == 400, response.content
+    assert field in [f for f, _ in error_codes(response)]
+    assert admin_api.get(f"agents/{agent.id}").json() == before
+
+
+def test_an_unknown_agent_is_404_for_update_and_delete(admin_api):
+    assert admin_api.put("agents/999999", {"name": "Nobody"}).status_code == 404
+    assert admin_api.delete("agents/999999").status_code == 404

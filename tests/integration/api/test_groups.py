@@ -157,3 +157,29 @@ def test_non_admins_get_access_denied(agent, method, path):
 
     assert response.status_code == 403
     assert response.json()["code"] == "access_denied"
+
+
+@pytest.mark.parametrize("changes, field", [
+    ({"name": None}, "name"),
+    ({"name": "\u0000"}, "name"),
+    ({"agent_ids": "all"}, "agent_ids"),
+    ({"agent_ids": [123456789]}, "agent_ids"),
+    ({"escalate_to": 2**63}, "escalate_to"),
+    ({"auto_ticket_assign": "1"}, "auto_ticket_assign"),
+])
+def test_bad_input_to_an_update_is_a_400_and_changes_nothing(admin_api, changes, field):
+    group = _group(admin_api)
+
+    response = admin_api.put(f"groups/{group['id']}", changes)
+
+    assert response.status_code == 400, response.content
+    assert field in [f for f, _ in error_codes(response)]
+    assert admin_api.get(f"groups/{group['id']}").json() == group
+
+
+def test_an_unknown_group_is_404():
+    api = Api(make_admin().key)
+
+    assert api.get("groups/999999").status_code == 404
+    assert api.put("groups/999999", {"name": "x"}).status_code == 404
+    assert api.delete("groups/999999").status_code == 404

@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import re
+import uuid
 
-from tests.integration.api.conftest import error_codes, make_company, new_ticket_body
+from people.domain.agent_changes import DeactivateAgent
+from people.domain.groups import DeleteGroup
+from people.registration import send_now
+from shopnest.mediator import mediator
+from tests.integration.api.conftest import (
+    error_codes,
+    make_agent,
+    make_company,
+    make_group,
+    new_ticket_body,
+)
 
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
@@ -49,10 +60,12 @@ def test_a_new_ticket_defaults_to_open_low_priority_from_the_portal(create_ticke
 
 
 def test_every_field_sent_on_create_comes_back(create_ticket):
-    company_id = make_company()
+    domain = f"shop-{uuid.uuid4().hex[:8]}.example"
+    company_id, group = make_company(domains=[domain]), make_group()
     ticket = create_ticket(
+        email=f"buyer@{domain}",  # a contact of the company, by its domain
         status=3, priority=4, source=3, type="Refund", tags=["late", "refund", "late"],
-        cc_emails=["boss@example.com"], company_id=company_id, group_id=3, product_id=5,
+        cc_emails=["boss@example.com"], company_id=company_id, group_id=group, product_id=5,
         custom_fields={"cf_order": "A-17", "cf_gift": True},
         due_by="2030-01-02T10:00:00+02:00", fr_due_by="2030-01-01T09:30:00.250Z",
     )
@@ -60,7 +73,8 @@ def test_every_field_sent_on_create_comes_back(create_ticket):
     assert ticket["type"] == "Refund"
     assert ticket["tags"] == ["late", "refund"]
     assert ticket["cc_emails"] == ["boss@example.com"]
-    assert (ticket["company_id"], ticket["group_id"], ticket["product_id"]) == (company_id, 3, 5)
+    assert (ticket["company_id"], ticket["group_id"], ticket["product_id"]) == (
+        company_id, group, 5)
     assert ticket["custom_fields"] == {"cf_order": "A-17", "cf_gift": True}
     assert ticket["urgent"] is True
     assert ticket["due_by"] == "2030-01-02T08:00:00Z"
@@ -142,3 +156,30 @@ def test_a_badly_formatted_due_by_is_a_400(api):
     response = api.post("tickets", new_ticket_body(due_by="next tuesday"))
     assert response.status_code == 400
     assert error_codes(response) == [("due_by", "invalid_value")]
+
+
+def test_a_ticket_names_only_a_group_that_exists(api):
+    group = make_group()
+
+    unknown = api.post("tickets", new_ticket_body(group_id=group + 1000))
+    deleted_group = make_group()
+    mediator.send(DeleteGroup(group_id=deleted_group))
+    deleted = api.post("tickets", new_ticket_body(group_id=deleted_group))
+    known = api.post("tickets", new_ticket_body(group_id=group))
+
+    assert (unknown.status_code, error_codes(unknown)) == (400, [("group_id", "invalid_value")])
+    assert (deleted.status_code, error_codes(deleted)) == (400, [("group_id", "invalid_value")])
+    assert known.status_code == 201 and known.json()["group_id"] == group
+
+
+def test_a_ticket_cannot_be_given_to_a_deactivated_agent(api):
+
+    gone = make_agent("Gone")
+    send_now(DeactivateAgent(agent_id=gone.id))
+
+    created = api.post("tickets", new_ticket_body(responder_id=gone.id))
+    ticket = api.post("tickets", new_ticket_body()).json()
+    updated = api.put(f"tickets/{ticket['id']}", {"responder_id": gone.id})
+
+    assert error_codes(created) == [("responder_id", "invalid_value")]
+    assert error_codes(updated) == [("responder_id", "invalid_value")]

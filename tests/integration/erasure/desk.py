@@ -110,16 +110,23 @@ def answers(api: Api, back_office: Client, customer: Customer) -> dict[str, str]
     paths = [f"tickets/{t}{tail}" for t in customer.ticket_ids for tail in (
         "?include=requester,conversations,stats", "/conversations", "/activities")]
     paths += ["tickets?include=requester,description",
-              f"tickets?requester_id={customer.contact_id}"]
+              f"tickets?requester_id={customer.contact_id}", "contacts", "contacts?state=deleted",
+              f"contacts/autocomplete?term={NAME[:4]}"]
     pages = [f"/admin/tickets/ticketview/{t}/change/" for t in customer.ticket_ids]
-    pages += ["/admin/tickets/ticketview/", "/admin/shopnest/eventrecord/",
-              "/admin/shopnest/streamrecord/"]
+    pages += ["/admin/tickets/ticketview/", "/admin/people/contactview/",
+              "/admin/shopnest/eventrecord/", "/admin/shopnest/streamrecord/"]
     out = {}
     for path, response in [*((p, api.get(p)) for p in paths),
                            *((p, back_office.get(p)) for p in pages)]:
         assert response.status_code == 200, (path, response.status_code)
         out[path] = response.content.decode()
     return out
+
+
+def contact_pages(api: Api, back_office: Client, customer: Customer) -> dict[str, object]:
+    """The contact's own answers: the API's contact and the back office's contact page."""
+    return {"api": api.get(f"contacts/{customer.contact_id}"),
+            "page": back_office.get(f"/admin/people/contactview/{customer.contact_id}/change/")}
 
 
 def found_in_answers(pages: dict[str, str], needles=PERSONAL) -> dict[str, list[str]]:

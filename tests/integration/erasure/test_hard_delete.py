@@ -19,6 +19,7 @@ from tests.integration.erasure.desk import (
     SUBJECT,
     admin_api,
     answers,
+    contact_pages,
     customer_with_tickets,
     found_in_answers,
     found_in_tables,
@@ -54,6 +55,10 @@ def test_before_the_erasure_the_customer_is_everywhere_the_scans_look(desk):
     assert set(pages[f"tickets/{customer.ticket_ids[0]}?include=requester,conversations,stats"]
                ) >= {NAME, EMAIL, SUBJECT, REPLY}
     assert SUBJECT in pages[f"/admin/tickets/ticketview/{customer.ticket_ids[0]}/change/"]
+    assert NAME in pages["contacts"] and NAME in pages["/admin/people/contactview/"]
+    own = contact_pages(api, back_office, customer)
+    assert [own["api"].status_code, own["page"].status_code] == [200, 200]
+    assert NAME in own["api"].content.decode() and NAME in own["page"].content.decode()
 
 
 def test_the_store_holds_the_customers_data_only_sealed(desk):
@@ -72,6 +77,8 @@ def test_after_the_erasure_no_table_answer_or_page_holds_the_customer(desk):
 
     assert found_in_tables() == {}
     assert found_in_answers(answers(api, back_office, customer)) == {}
+    own = contact_pages(api, back_office, customer)
+    assert [own["api"].status_code, own["page"].status_code] == [404, 404]
     view = api.get(f"tickets/{customer.ticket_ids[0]}?include=requester,conversations").json()
     assert view["requester"] is None and view["subject"] is None
     bodies = [c["body_text"] for c in view["conversations"]]
@@ -117,6 +124,16 @@ def test_nothing_more_is_recorded_for_an_erased_customer(desk):
     assert reply.status_code == 405
     assert ticket.status_code == 400
     assert _erase(api, customer.contact_id).status_code == 404
+
+
+def test_a_soft_deleted_contact_is_erased_without_force(desk):
+    api, back_office, customer = desk
+    assert api.delete(f"contacts/{customer.contact_id}").status_code == 204
+
+    assert _erase(api, customer.contact_id, "").status_code == 204
+
+    assert found_in_tables() == {}
+    assert found_in_answers(answers(api, back_office, customer)) == {}
 
 
 @pytest.mark.parametrize("query", ["", "force=false", "force=FALSE"])

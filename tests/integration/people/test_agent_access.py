@@ -42,12 +42,14 @@ def test_scope_and_groups_follow_the_agent_and_a_deleted_group_grants_nothing():
     billing = mediator.send(CreateGroup(fields={"name": "Billing"})).result["group"]["id"]
 
     send_now(UpdateAgent(agent_id=agent.id, changes={"ticket_scope": 2,
-                                                     "group_ids": [support, billing]}))
+                                                     "group_ids": [support, billing]}),
+             reads=("accounts", "groups"))
     assert agent_access(agent.id).ticket_scope == 2
     assert agent_access(agent.id).group_ids == {support, billing}
 
     mediator.send(DeleteGroup(group_id=billing))
-    send_now(UpdateAgent(agent_id=agent.id, changes={"signature": "x"}))  # accounts caught up
+    send_now(UpdateAgent(agent_id=agent.id, changes={"signature": "x"}),
+             reads=("accounts", "groups"))  # both caught up
     assert agent_access(agent.id).group_ids == {support}
 
 

@@ -17,9 +17,11 @@ from django.db import connection
 from people.domain.agents import AGENT
 from people.domain.companies import COMPANY
 from people.domain.contacts import CONTACT
-from people.models import AgentProfile, CompanyView, ContactView
+from people.domain.groups import GROUP
+from people.models import AgentProfile, CompanyView, ContactView, GroupView
 from people.projections.agents import profile_row, user_row
 from people.projections.company_rows import company_row
+from people.projections.groups import group_row
 from people.projections.rows import contact_row
 from shopnest.eventstore import streams
 from shopnest.timestamps import format_datetime
@@ -100,6 +102,16 @@ def test_every_company_row_is_a_fresh_fold_of_its_stream(desk):
     for key in keys:
         problems += _differences("company", key, company_row(streams.load(COMPANY, key)),
                                  CompanyView.objects.filter(id=key).values().first())
+    assert not problems, "\n".join(problems)
+
+
+def test_every_group_row_is_a_fresh_fold_of_its_stream(desk):
+    problems = []
+    keys = _keys(GROUP)
+    assert len(keys) >= 2
+    for key in keys:
+        problems += _differences("group", key, group_row(streams.load(GROUP, key)),
+                                 GroupView.objects.filter(id=key).values().first())
     assert not problems, "\n".join(problems)
 
 
