@@ -246,6 +246,9 @@ SHOPNEST_PROJECTION_BATCH = int(os.environ.get("PROJECTION_BATCH", "500"))
 SHOPNEST_PROJECTION_MAX_FAILURES = int(os.environ.get("PROJECTION_MAX_FAILURES", "5"))
 # How long a command's outcome is replayed for a repeated Idempotency-Key (hours).
 SHOPNEST_IDEMPOTENCY_HOURS = env_float("IDEMPOTENCY_HOURS", 24.0)
+# The secret claim stream ids are hashed under (shopnest/domain/claims.py). Empty: derived
+# from SECRET_KEY, so rotating SECRET_KEY then orphans every claim; set it to rotate freely.
+SHOPNEST_CLAIM_HASH_KEY = os.environ.get("CLAIM_HASH_KEY", "")
 # /healthz fails when a projection loop has not beaten for this long (seconds).
 SHOPNEST_MAX_HEARTBEAT_AGE = env_float("MAX_HEARTBEAT_AGE_SECONDS", 60.0)
 

@@ -15,15 +15,13 @@ from shopnest.domain import storable
 
 
 def customer_of(key_hash: str) -> Customer | None:
-    """The contact whose customer key this is (a key whose contact is deleted or erased is
-    revoked by its own event, so the key row alone decides)."""
-    contact_id = (CustomerKeyView.objects.filter(key_hash=key_hash)
-                  .values_list("contact_id", flat=True).first())
-    if contact_id is None:
-        return None
-    # The contact's row names them for the history; it may trail the key by a moment.
-    row = ContactView.objects.filter(id=contact_id).values("email", "name").first() or {}
-    return Customer(id=contact_id, email=row.get("email"), name=row.get("name") or "")
+    """The contact whose customer key this is, while the contact is not deleted (an erased
+    contact has no row at all)."""
+    row = (ContactView.objects.filter(
+        deleted=False,
+        id__in=CustomerKeyView.objects.filter(key_hash=key_hash).values("contact_id"))
+        .values("id", "email", "name").first())
+    return Customer(**row) if row else None
 
 
 class ApiKeyBasicAuthentication(authentication.BaseAuthentication):

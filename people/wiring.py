@@ -10,7 +10,8 @@ def register_all() -> None:
     from people.domain import contacts as c
     from people.domain import customer_keys as ck
     from people.domain import groups as g
-    from people.handlers import agents, companies, contacts, customer_keys, groups
+    from people.domain.erasure import EraseContact
+    from people.handlers import agents, companies, contacts, customer_keys, erasure, groups
     from people.projections.agents import AccountsProjection
     from people.projections.companies import CompaniesProjection
     from people.projections.contacts import ContactsProjection
@@ -43,6 +44,7 @@ def register_all() -> None:
         c.RestoreContact: contacts.change_contact,
         c.MakeContactAgent: contacts.make_agent,
         ck.IssueCustomerKey: customer_keys.issue_customer_key,
+        EraseContact: erasure.erase_contact,
     }
     for command_type, handler in commands.items():
         mediator.register_command(command_type, handler)

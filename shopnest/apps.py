@@ -8,9 +8,12 @@ class ShopnestConfig(AppConfig):
 
     def ready(self) -> None:
         from shopnest.api import openapi  # noqa: F401  (registers the auth scheme)
+        from shopnest.domain import claims
+        from shopnest.eventstore.keys import claim_secret
         from shopnest.mediator import mediator
         from shopnest.mediator.behaviours import COMMAND_BEHAVIOURS, QUERY_BEHAVIOURS
         from shopnest.projections import tasks  # noqa: F401  (registers the Celery tasks)
 
         mediator.command_behaviours = list(COMMAND_BEHAVIOURS)
         mediator.query_behaviours = list(QUERY_BEHAVIOURS)
+        claims.use_secret(claim_secret)

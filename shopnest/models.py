@@ -92,3 +92,22 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.principal} {self.key}"
+
+
+class PersonKey(models.Model):
+    """A person's data key (docs/erasure.md): their personal fields in the event store are
+    sealed under it. Write-side secret storage, not a read table: written only by the event
+    store's append, in the command's transaction, and never shown. Erasure sets `key` to NULL
+    and keeps the row as a tombstone, so nothing is ever sealed for that person again."""
+
+    person = models.TextField(primary_key=True)
+    key = models.BinaryField(null=True)
+    created_at = models.DateTimeField()
+    destroyed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        db_table = "shopnest_person_key"
+        verbose_name = "person key"
+
+    def __str__(self) -> str:
+        return self.person

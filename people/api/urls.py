@@ -1,6 +1,6 @@
 """Routes of the agent, group, role, company and contact endpoints."""
 
-from people.api import agents, companies, contacts, groups, roles
+from people.api import agents, companies, contacts, erasure, groups, roles
 from shopnest.api.urls import with_optional_slash
 
 urlpatterns = with_optional_slash([
@@ -21,5 +21,6 @@ urlpatterns = with_optional_slash([
     ("contacts/<id:contact_id>", contacts.ContactDetailView, "contact"),
     ("contacts/<id:contact_id>/restore", contacts.ContactRestoreView, "contact-restore"),
     ("contacts/<id:contact_id>/make_agent", contacts.ContactMakeAgentView, "contact-make-agent"),
+    ("contacts/<id:contact_id>/hard_delete", erasure.ContactHardDeleteView, "contact-hard-delete"),
     ("contact_fields", contacts.ContactFieldsView, "contact-fields"),
 ])

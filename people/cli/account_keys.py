@@ -1,8 +1,8 @@
 """Which account an e-mail address names, and the command that gives it a new API key.
 
 `manage.py issue_api_key` tries each lookup in KEY_LOOKUPS in turn; the first that knows the
-address answers with the command to send. Another kind of account (contacts, for the customer
-portal) adds its own lookup here; the management command does not change.
+address answers with the command to send: agents rotate their key, contacts are issued a
+customer key (people/domain/customer_keys.py).
 """
 
 from __future__ import annotations
@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from people.domain.agent_changes import RotateAgentKey
 from people.domain.agents import normalise_email
-from people.models import AgentProfile
+from people.domain.customer_keys import IssueCustomerKey
+from people.models import AgentProfile, ContactView
 from shopnest.messages import Command
 
 
@@ -22,6 +25,8 @@ class KeyIssue:
 
     command: Command
     account: str  # e.g. "agent 17"
+    # The projections authentication reads this account's key from.
+    reads: tuple[str, ...] = ("accounts",)
 
 
 KeyLookup = Callable[[str, str], "KeyIssue | None"]
@@ -36,7 +41,20 @@ def agent_key(email: str, key: str) -> KeyIssue | None:
     return KeyIssue(RotateAgentKey(agent_id=agent_id, api_key=key), f"agent {agent_id}")
 
 
-KEY_LOOKUPS: list[KeyLookup] = [agent_key]
+def contact_key(email: str, key: str) -> KeyIssue | None:
+    """A contact (not deleted) with this address, main or other, gets a customer key."""
+    address = normalise_email(email)
+    contact_id = (ContactView.objects.filter(deleted=False)
+                  .filter(Q(email=address) | Q(other_emails__contains=[address]))
+                  .values_list("id", flat=True).first())
+    if contact_id is None:
+        return None
+    return KeyIssue(IssueCustomerKey(contact_id=contact_id, api_key=key),
+                    f"contact {contact_id} (customer)", reads=("customer_keys",))
+
+
+# Agents first: an address that is both an agent's and a contact's opens the agent.
+KEY_LOOKUPS: list[KeyLookup] = [agent_key, contact_key]
 
 
 def key_issue(email: str, key: str) -> KeyIssue | None:

@@ -116,9 +116,21 @@ class MakeContactAgent(Command):
 
 # -- events ---------------------------------------------------------------------------------
 
+# What a contact is and wrote: sealed under the contact's own key in every event that holds
+# it, so erasing the contact (destroying the key) erases it from the history
+# (docs/erasure.md). A contact event carrying any of these lists them in PERSONAL.
+CONTACT_PERSONAL_FIELDS = (
+    "name", "email", "phone", "mobile", "twitter_id", "unique_external_id", "other_emails",
+    "address", "description", "job_title", "custom_fields",
+)
+
+
 @dataclass(frozen=True)
 class ContactEvent(DomainEvent):
-    """The family of events a contact stream holds."""
+    """The family of events a contact stream holds. The stream is the contact's own
+    (CONTACT.person_kind): what an event lists in PERSONAL is sealed under the contact."""
+
+    PERSON_KIND: ClassVar[str] = "contact"
 
 
 def _v1_details(data: dict[str, Any]) -> dict[str, Any]:
@@ -133,6 +145,8 @@ class ContactCreated(ContactEvent):
     """A contact was created with these details (personal fields are plain fields)."""
 
     TYPE: ClassVar[str] = "ContactCreated"
+    PERSONAL: ClassVar[tuple[str, ...]] = CONTACT_PERSONAL_FIELDS
+    PERSON: ClassVar[str] = "contact_id"
     SCHEMA_VERSION: ClassVar[int] = 2
     UPCASTERS: ClassVar[Mapping[int, Any]] = {1: _v1_details}
 
@@ -162,6 +176,7 @@ class ContactUpdated(ContactEvent):
     """A contact's details after an update: every editable field as it now stands."""
 
     TYPE: ClassVar[str] = "ContactUpdated"
+    PERSONAL: ClassVar[tuple[str, ...]] = CONTACT_PERSONAL_FIELDS  # the stream's contact's
 
     name: str
     email: str | None = None
@@ -193,10 +208,24 @@ class ContactRestored(ContactEvent):
 
 
 @dataclass(frozen=True)
+class ContactErased(ContactEvent):
+    """The contact was erased (hard deleted): their data key is destroyed, so every sealed
+    field of theirs reads as erased, and the contact no longer exists."""
+
+    TYPE: ClassVar[str] = "ContactErased"
+
+    contact_id: int
+
+
+@dataclass(frozen=True)
 class ContactEmailClaimed(DomainEvent):
     """An e-mail address (lower-cased) now belongs to a contact (the claim stream's event)."""
 
     TYPE: ClassVar[str] = "ContactEmailClaimed"
+    # The stream is named by a keyed hash of the address; the address is sealed here.
+    PERSONAL: ClassVar[tuple[str, ...]] = ("email",)
+    PERSON: ClassVar[str] = "contact_id"
+    PERSON_KIND: ClassVar[str] = "contact"
 
     email: str
     contact_id: int
@@ -289,5 +318,12 @@ def _restored(event: ContactRestored, state: ContactState) -> ContactState:
     return replace(state, deleted=False)
 
 
-CONTACT = Aggregate("contact", ContactState(), evolve_contact, ContactEvent)
+@_apply.register
+def _erased(event: ContactErased, state: ContactState) -> ContactState:
+    # Nothing of the person is kept, only the id (never given to anyone else).
+    return ContactState(id=event.contact_id)
+
+
+CONTACT = Aggregate("contact", ContactState(), evolve_contact, ContactEvent,
+                    person_kind="contact")
 CONTACT_EMAIL = unique_claim("contact-email", ContactEmailClaimed, owner="contact_id")

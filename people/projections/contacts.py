@@ -25,5 +25,9 @@ class ContactsProjection(AggregateProjection):
                 for row in ContactView.objects.filter(id__in=keys).values()}
 
     def save(self, changes: list[Change]) -> None:
-        bulk_upsert(CONTACT_TABLE, [contact_row(after) for _, after in changes], key=("id",),
-                    json_columns=JSON_COLUMNS)
+        # An erased contact keeps no row (ContactErased leaves a state that does not exist).
+        erased = [after.key for _, after in changes if not after.state.exists]
+        bulk_upsert(CONTACT_TABLE, [contact_row(after) for _, after in changes
+                                    if after.state.exists], key=("id",), json_columns=JSON_COLUMNS)
+        if erased:
+            ContactView.objects.filter(id__in=erased).delete()

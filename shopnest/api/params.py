@@ -86,6 +86,17 @@ def list_param(params, name: str, choices: tuple[str, ...]) -> list[str]:
     return values
 
 
+def bool_param(params, name: str, default: bool = False) -> bool:
+    """A true/false parameter, in any case (`force=True`, as Freshdesk's clients send it)."""
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return default
+    value = {"true": True, "false": False}.get(raw.strip().lower())
+    if value is None:
+        raise FieldError([field_error(name, "It should be a/an Boolean", "datatype_mismatch")])
+    return value
+
+
 def text_param(params, name: str, max_length: int = 255) -> str | None:
     """A free-text parameter: at most `max_length` characters, no NUL."""
     raw = params.get(name)

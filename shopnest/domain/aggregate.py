@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
-from shopnest.domain.events import DomainEvent, registered_events
+from shopnest.domain.claims import claim_key
+from shopnest.domain.events import DomainEvent, person_key, registered_events
 
 S = TypeVar("S")
 K = TypeVar("K")
@@ -30,6 +31,13 @@ class Aggregate(Generic[S, K]):
     event_base: type[DomainEvent] | tuple[type[DomainEvent], ...]
     # Turns the key part of a stream id back into a key (ticket ids are ints).
     key_type: Callable[[str], K] = int  # type: ignore[assignment]
+    # How a key names its stream: itself, or (claims) a keyed hash of it. A stream named by
+    # the plain key before hashing began is still read, under `legacy_stream_key`.
+    stream_key: Callable[[K], str] = str
+    legacy_stream_key: Callable[[K], str] | None = None
+    # Set when each stream is one person's own (a contact): an event of it that declares
+    # PERSONAL fields but no PERSON field is that person's data (docs/erasure.md).
+    person_kind: str | None = None
 
     @property
     def events(self) -> tuple[type[DomainEvent], ...]:
@@ -37,9 +45,21 @@ class Aggregate(Generic[S, K]):
         return tuple(c for c in registered_events() if issubclass(c, self.event_base))
 
     def stream_id(self, key: K) -> str:
-        return f"{self.stream_type}-{key}"
+        return f"{self.stream_type}-{self.stream_key(key)}"
+
+    def person_of_stream(self, key: K) -> str | None:
+        """Return the person whose own stream this key names (None: streams are no one's)."""
+        return None if self.person_kind is None else person_key(self.person_kind, key)
+
+    def legacy_stream_id(self, key: K) -> str | None:
+        """Return the name this key's stream had before keys were hashed (None: unchanged)."""
+        if self.legacy_stream_key is None:
+            return None
+        return f"{self.stream_type}-{self.legacy_stream_key(key)}"
 
     def key_of(self, stream_id: str) -> K:
+        if self.stream_key is not str:
+            raise ValueError(f"{self.stream_type} streams are named by a hash of their key")
         prefix = f"{self.stream_type}-"
         if not stream_id.startswith(prefix):
             raise ValueError(f"{stream_id!r} is not a {self.stream_type} stream")
@@ -69,13 +89,17 @@ def unique_claim(stream_type: str, claimed: type[DomainEvent], owner: str) -> Ag
     creation (or rename) makes the value unique even when two requests race: the second append
     fails. Releasing appends `ClaimReleased`, so a value can change hands and the history of
     who held it stays in the stream.
+
+    The stream is named by a keyed hash of the value (claims.py), so no stream id holds an
+    e-mail address; the claimed event should not hold it in plain either (seal it as personal
+    data, or leave it out). Claims made before hashing live in streams named by the value:
+    `streams.load` still finds their owner there (see legacy_stream_key).
     """
     def evolve(current: Any, event: DomainEvent) -> Any:
         return None if isinstance(event, ClaimReleased) else getattr(event, owner)
 
     return Aggregate(stream_type=stream_type, initial=None, event_base=(claimed, ClaimReleased),
-                     key_type=str,
-                     evolve=evolve)
+                     key_type=str, evolve=evolve, stream_key=claim_key, legacy_stream_key=str)
 
 
 @dataclass(frozen=True)

@@ -99,3 +99,10 @@ class Conflict(DomainError):
     """Other writers kept changing the resource and retrying did not get through."""
 
     code = "inconsistent_state"
+
+
+class PersonErased(NotAllowed):
+    """The command would record personal data of a person who was erased: their key is
+    destroyed for good, and nothing is sealed for them again."""
+
+    message = "This person was erased; nothing more can be recorded about them"

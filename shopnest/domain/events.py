@@ -18,6 +18,11 @@ Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 
 _REGISTRY: dict[str, type[DomainEvent]] = {}
 
+# What a required personal text reads as once its person was erased (optional fields read as
+# their default). Domains that redact state on erasure use the same text, so a rebuilt row
+# equals the row the erasure left.
+ERASED_TEXT = "[erased]"
+
 
 class DuplicateEventType(TypeError):
     """Two event classes claim the same stored type name."""
@@ -52,6 +57,12 @@ class DomainEvent:
     SCHEMA_VERSION: ClassVar[int] = 1
     # {n: upcaster}: turns the data of schema version n into version n + 1.
     UPCASTERS: ClassVar[Mapping[int, Upcaster]] = {}
+    # Personal data (docs/erasure.md): the fields holding what a person is or wrote, and the
+    # field naming that person (an id of `PERSON_KIND`). The store seals those fields under
+    # the person's own key, so destroying the key erases them from every copy of the history.
+    PERSONAL: ClassVar[tuple[str, ...]] = ()
+    PERSON: ClassVar[str] = ""
+    PERSON_KIND: ClassVar[str] = "person"
 
     at: str = field(kw_only=True)
     actor_id: int | None = field(default=None, kw_only=True)
@@ -66,6 +77,18 @@ class DomainEvent:
         for f in fields(self):
             object.__setattr__(self, f.name, to_json_value(getattr(self, f.name)))
 
+    def person_of(self) -> str | None:
+        """Return whose personal data this event holds ("contact:5"), or None: nobody's.
+
+        An event whose author decides it (a reply is the customer's only when incoming)
+        overrides this and `personal_fields`."""
+        owner = getattr(self, self.PERSON) if self.PERSONAL and self.PERSON else None
+        return None if owner is None else person_key(self.PERSON_KIND, owner)
+
+    def personal_fields(self) -> tuple[str, ...]:
+        """Return the fields sealed under `person_of()` (none when it is None)."""
+        return self.PERSONAL if self.person_of() is not None else ()
+
     def to_data(self) -> dict[str, Any]:
         """Return the event's fields as a JSON-serialisable dict."""
         return {f.name: to_json_value(getattr(self, f.name)) for f in fields(self)}
@@ -74,6 +97,11 @@ class DomainEvent:
     def from_data(cls: type[E], data: Mapping[str, Any]) -> E:
         """Rebuild the event from `to_data` output; absent optional fields take defaults."""
         return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+
+
+def person_key(kind: str, owner: Any) -> str:
+    """Return the name a person's data key is kept under: "<kind>:<id>"."""
+    return f"{kind}:{owner}"
 
 
 def _register(cls: type[DomainEvent]) -> None:

@@ -13,12 +13,15 @@ from shopnest.domain.events import DomainEvent, decode
 
 @dataclass(frozen=True)
 class NewEvent:
-    """An event about to be appended: its type name, schema version and JSON data."""
+    """An event about to be appended: its type name, schema version and JSON data, in plain;
+    the store seals its `personal` fields under `person`'s key as it appends (sealing.py)."""
 
     type: str
     data: dict[str, Any]
     schema_version: int = 1
     event_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    person: str | None = None
+    personal: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ class AppendResult:
 
 @dataclass(frozen=True)
 class RecordedEvent:
-    """An event as stored."""
+    """An event as stored, its personal fields opened (or erased) by the store's reader."""
 
     position: int
     tx: int

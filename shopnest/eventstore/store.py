@@ -15,6 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from psycopg import errors as pg_errors
 
+from shopnest.eventstore import keys, sealing
 from shopnest.eventstore.errors import (
     AppendOnlyViolation,
     ConcurrencyError,
@@ -90,7 +91,10 @@ def append(appends: Sequence[StreamAppend], metadata: dict[str, Any]) -> list[Ap
 
     Must be the first write of that transaction. Raises ConcurrencyError when a stream is not
     at its expected version and RetryableAppendError when a newer transaction wrote it.
+    Personal fields are sealed on the way in (sealing.py); keys made for new persons are
+    stored after the append, in the same transaction.
     """
+    appends, new_keys = sealing.seal_appends(appends)
     payload = _batch_payload(appends, metadata)
     try:
         with connection.cursor() as cursor:
@@ -103,6 +107,7 @@ def append(appends: Sequence[StreamAppend], metadata: dict[str, Any]) -> list[Ap
         raise translated from exc
     if isinstance(rows, str):
         rows = json.loads(rows)
+    keys.add(new_keys)
     return [
         AppendResult(
             stream_id=r["stream_id"],
@@ -150,7 +155,12 @@ def read_stream(stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
             "ORDER BY version",
             [stream_id, after_version],
         )
-        return [_row_to_event(r) for r in cursor.fetchall()]
+        return _events(cursor.fetchall())
+
+
+def _events(rows: Iterable[tuple]) -> list[RecordedEvent]:
+    """Return the rows as events, their personal fields opened with one batch of keys."""
+    return sealing.open_records([_row_to_event(r) for r in rows])
 
 
 def read_streams(stream_ids: Iterable[str]) -> dict[str, list[RecordedEvent]]:
@@ -165,9 +175,21 @@ def read_streams(stream_ids: Iterable[str]) -> dict[str, list[RecordedEvent]]:
             "ORDER BY stream_id, version",
             [ids],
         )
-        for row in cursor.fetchall():
-            out[row[2]].append(_row_to_event(row))
+        for event in _events(cursor.fetchall()):
+            out[event.stream_id].append(event)
     return out
+
+
+def streams_containing(type_name: str, data: dict[str, Any]) -> list[str]:
+    """Return the ids of streams holding an event of `type_name` whose data contains `data`
+    (jsonb containment on plain fields: sealed ones cannot match)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT stream_id FROM es_events WHERE type = %s AND data @> %s::jsonb "
+            "ORDER BY stream_id",
+            [type_name, _encode(data)],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def stream_version(stream_id: str) -> int:
@@ -207,7 +229,7 @@ def read_after(
             f"AND tx < {bound} {type_filter} ORDER BY tx, position LIMIT %s",
             params,
         )
-        return [_row_to_event(r) for r in cursor.fetchall()]
+        return _events(cursor.fetchall())
 
 
 def head() -> Position:

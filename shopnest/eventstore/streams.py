@@ -29,20 +29,26 @@ class Stream(Generic[S]):
     key: Any
     state: S
     version: int = 0
+    # The stream's id when its key does not name it: a claim held in a stream named before
+    # claim keys were hashed (it goes on there), or a claim stream found by its id.
+    named: str | None = None
 
     @property
     def stream_id(self) -> str:
-        return self.aggregate.stream_id(self.key)
+        return self.named or self.aggregate.stream_id(self.key)
 
     def then(self, events: Sequence[DomainEvent]) -> Stream[S]:
         """Return the stream as it will be once `events` are appended."""
         return Stream(self.aggregate, self.key, self.aggregate.fold(events, self.state),
-                      self.version + len(events))
+                      self.version + len(events), self.named)
 
     def append(self, events: Sequence[DomainEvent]) -> StreamAppend:
         """Return the append of `events`, valid only while the stream is still at `version`."""
         return StreamAppend(self.stream_id, self.aggregate.stream_type, self.version,
-                            new_events(events))
+                            new_events(events, stream_person=self._person()))
+
+    def _person(self) -> str | None:
+        return None if self.key is None else self.aggregate.person_of_stream(self.key)
 
     def decided(self, events: Sequence[DomainEvent], result: Callable[[Stream[S]], dict],
                 *, also: Sequence[StreamAppend] = ()) -> Decision:
@@ -52,8 +58,28 @@ class Stream(Generic[S]):
         return Decision(appends=appends, result=result(self.then(events)))
 
 
-def new_events(events: Iterable[DomainEvent]) -> tuple[NewEvent, ...]:
-    return tuple(NewEvent(type(e).TYPE, e.to_data(), type(e).SCHEMA_VERSION) for e in events)
+def new_events(events: Iterable[DomainEvent], *, stream_person: str | None = None
+               ) -> tuple[NewEvent, ...]:
+    """Return the events as the store appends them; whose personal data each holds travels
+    with it, and the store seals those fields (shopnest/eventstore/sealing.py).
+    `stream_person` owns the stream (a contact's own): an event declaring PERSONAL fields
+    without a PERSON field of its own is theirs."""
+    return tuple(_new_event(e, *_personal_data(e, stream_person)) for e in events)
+
+
+def _new_event(event: DomainEvent, person: str | None, personal: tuple[str, ...]) -> NewEvent:
+    return NewEvent(type(event).TYPE, event.to_data(), type(event).SCHEMA_VERSION,
+                    person=person, personal=personal)
+
+
+def _personal_data(event: DomainEvent, stream_person: str | None
+                   ) -> tuple[str | None, tuple[str, ...]]:
+    person = event.person_of()
+    if person is not None:
+        return person, event.personal_fields()
+    if stream_person is not None and event.PERSONAL and not event.PERSON:
+        return stream_person, event.PERSONAL
+    return None, ()
 
 
 def new(aggregate: Aggregate, key: Any) -> Stream:
@@ -66,10 +92,33 @@ def load(aggregate: Aggregate, key: Any, *, expected_version: int | None = None)
     that exists at another version."""
     recorded = store.read_stream(aggregate.stream_id(key))
     stream = Stream(aggregate, key, aggregate.fold(r.event for r in recorded), len(recorded))
+    if not recorded:
+        stream = _legacy(aggregate, key) or stream
     if expected_version is not None and stream.version and stream.version != expected_version:
         raise PreconditionFailed(
             f"The {aggregate.stream_type} was changed since you read it (ETag mismatch)")
     return stream
+
+
+def _legacy(aggregate: Aggregate, key: Any) -> Stream | None:
+    """The stream under its pre-hashing name, if it holds something (a claim made before claim
+    keys were hashed still has its owner there); a released one is left for the new name."""
+    named = aggregate.legacy_stream_id(key)
+    if named is None:
+        return None
+    recorded = store.read_stream(named)
+    state = aggregate.fold(r.event for r in recorded)
+    if state == aggregate.initial:
+        return None
+    return Stream(aggregate, key, state, len(recorded), named)
+
+
+def load_named(aggregate: Aggregate, stream_id: str) -> Stream:
+    """Fold a stream found by its id rather than its key (a claim stream, whose key is only
+    a hash); its key is unknown (None)."""
+    recorded = store.read_stream(stream_id)
+    return Stream(aggregate, None, aggregate.fold(r.event for r in recorded), len(recorded),
+                  stream_id)
 
 
 def load_at(aggregate: Aggregate, key: Any, version: int) -> Stream:

@@ -14,8 +14,9 @@ from typing import Any
 
 from django.db import transaction
 
-from shopnest.eventstore import store
+from shopnest.eventstore import keys, store
 from shopnest.mediator.context import SYSTEM, MessageContext
+from shopnest.mediator.forgetting import forget_outcomes
 from shopnest.mediator.registry import HandlerRegistry
 from shopnest.mediator.results import CommandResult, Decision
 from shopnest.messages import Command, Query
@@ -100,6 +101,9 @@ def _commit(decision: Decision, ctx: MessageContext, uow: UnitOfWork, *,
             for hook in uow.before_append:
                 hook()
         appended = store.append(decision.appends, ctx.metadata()) if event_types else []
+        if decision.erase:  # after the append: it must be the first write
+            keys.destroy(decision.erase)
+            forget_outcomes([a.stream_id for a in decision.appends])
         outcome = CommandResult(
             result=decision.result,
             versions={r.stream_id: r.version for r in appended},

@@ -12,11 +12,13 @@ from shopnest.eventstore.records import Position, StreamAppend
 class Decision:
     """A handler's verdict: the appends to make and the result to return once they commit.
 
-    `result` must be JSON-serialisable: it is what an idempotent replay returns.
+    `result` must be JSON-serialisable: it is what an idempotent replay returns. `erase` names
+    persons ("contact:5") whose data keys are destroyed in the same transaction (erasure).
     """
 
     appends: tuple[StreamAppend, ...] = ()
     result: dict[str, Any] = field(default_factory=dict)
+    erase: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -118,20 +118,29 @@ def run_batch(projection: Projection, batch_size: int | None = None) -> BatchOut
 
 
 def _record_failure(name: str, exc: Exception) -> None:
-    """Count a failed batch in its own transaction; past the limit, mark the projection stalled."""
+    """Count a failed batch in its own transaction; past the limit, mark the projection stalled.
+
+    Only the error's first line is kept and logged: the database adds the failing row's
+    values below it (DETAIL), and those may be a person's data (docs/erasure.md)."""
+    error = _first_line(exc)
     limit = settings.SHOPNEST_PROJECTION_MAX_FAILURES
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "UPDATE shopnest_projection_state SET failures = failures + 1, last_error = %s, "
             "status = CASE WHEN failures + 1 >= %s THEN 'stalled' ELSE status END, "
             "heartbeat_at = now(), updated_at = now() WHERE name = %s RETURNING status, failures",
-            [f"{type(exc).__name__}: {exc}"[:2000], limit, name],
+            [error[:2000], limit, name],
         )
         status, failures = cursor.fetchone()
     if status == "stalled":
-        log.error("projection %s STALLED after %s failures: %s", name, failures, exc)
+        log.error("projection %s STALLED after %s failures: %s", name, failures, error)
     else:
-        log.warning("projection %s batch failed (%s/%s): %s", name, failures, limit, exc)
+        log.warning("projection %s batch failed (%s/%s): %s", name, failures, limit, error)
+
+
+def _first_line(exc: Exception) -> str:
+    lines = str(exc).splitlines()
+    return f"{type(exc).__name__}: {lines[0] if lines else ''}"
 
 
 def run_until_caught_up(projection: Projection, *, max_seconds: float = 10.0) -> int:

@@ -9,3 +9,9 @@ from pathlib import Path
 PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 if PROJECT_ROOT not in sys.path:
     sys.path.insert(0, PROJECT_ROOT)
+
+# Without pytest-django no app starts, so nothing configured the claim secret.
+from shopnest.domain import claims  # noqa: E402
+
+if not claims.configured():
+    claims.use_secret(lambda: b"unit-test-claim-secret")

@@ -74,6 +74,7 @@ def test_an_agent_reply_goes_to_the_requester():
             bcc_emails=[],
             at=at(60),
             actor_id=AGENT_ID,
+            recipient_id=REQUESTER_ID,
         )
     ]
 

@@ -10,6 +10,7 @@ from people.domain.contacts import (
     ContactCreated,
     ContactDeleted,
     ContactEmailClaimed,
+    ContactErased,
     ContactRestored,
     ContactUpdated,
 )
@@ -18,6 +19,7 @@ from shopnest.domain.events import UnknownEventType, decode, event_class
 from tickets.domain.aggregate import TICKET
 from tickets.domain.codes import Status
 from tickets.domain.events import (
+    ContactErasedFromTicket,
     ConversationDeleted,
     NoteAdded,
     NoteEdited,
@@ -29,6 +31,7 @@ from tickets.domain.events import (
     TicketMarkedSpam,
     TicketPriorityChanged,
     TicketPropertiesChanged,
+    TicketRequesterChanged,
     TicketRestored,
     TicketStatusChanged,
     TicketUnmarkedSpam,
@@ -55,6 +58,8 @@ TICKET_EVENTS = [
     TicketUnmarkedSpam(at=at(13)),
     WatcherAdded(user_id=7, at=at(14)),
     WatcherRemoved(user_id=7, at=at(15), actor_id=AGENT_ID),
+    ContactErasedFromTicket(contact_id=100, opened=True, at=at(16), actor_id=AGENT_ID),
+    TicketRequesterChanged(requester_id=200, requester_email="b@example.com", at=at(17)),
 ]
 CONTACT_EVENTS = [
     ContactCreated(contact_id=5, name="Ann", email="ann@example.com", phone="123", at=at(0)),
@@ -65,6 +70,7 @@ CONTACT_EVENTS = [
     ContactRestored(at=at(3), actor_id=2),
     ContactEmailClaimed(email="ann@example.com", contact_id=5, at=at(0)),
     ClaimReleased(at=at(1), actor_id=2),
+    ContactErased(contact_id=5, at=at(2), actor_id=2),
 ]
 
 

@@ -24,12 +24,37 @@ from .ticket_builders import a_ticket, at, created, note, reply, status_changed
 @pytest.mark.parametrize(("aggregate", "key", "stream_id"), [
     (TICKET, 42, "ticket-42"),
     (CONTACT, 7, "contact-7"),
-    (CONTACT_EMAIL, "ann@example.com", "contact-email-ann@example.com"),
 ])
 def test_a_stream_id_names_the_aggregate_and_gives_its_key_back(aggregate, key, stream_id):
     assert aggregate.stream_id(key) == stream_id
     assert aggregate.key_of(stream_id) == key
     assert type(aggregate.key_of(stream_id)) is type(key)
+
+
+def test_a_claim_stream_is_named_by_a_keyed_hash_of_the_value_never_the_value():
+    stream_id = CONTACT_EMAIL.stream_id("ann@example.com")
+
+    assert stream_id.startswith("contact-email-") and "ann" not in stream_id
+    assert stream_id == CONTACT_EMAIL.stream_id("ann@example.com")
+    assert stream_id != CONTACT_EMAIL.stream_id("bob@example.com")
+    assert CONTACT_EMAIL.legacy_stream_id("ann@example.com") == "contact-email-ann@example.com"
+
+
+def test_the_claim_hash_depends_on_the_server_secret():
+    from shopnest.domain import claims
+
+    before = claims.claim_key("ann@example.com")
+    previous = claims._secret
+    claims.use_secret(lambda: b"another deployment")
+    try:
+        assert claims.claim_key("ann@example.com") != before
+    finally:
+        claims.use_secret(previous)
+
+
+def test_a_hashed_stream_id_gives_no_key_back():
+    with pytest.raises(ValueError):
+        CONTACT_EMAIL.key_of(CONTACT_EMAIL.stream_id("ann@example.com"))
 
 
 @pytest.mark.parametrize(("aggregate", "stream_id"), [

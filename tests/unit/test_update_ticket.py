@@ -9,6 +9,7 @@ from tickets.domain.events import (
     TicketGroupChanged,
     TicketPriorityChanged,
     TicketPropertiesChanged,
+    TicketRequesterChanged,
     TicketStatusChanged,
 )
 from tickets.domain.state import Requester
@@ -110,7 +111,9 @@ def test_unassigning_a_ticket_assigns_it_to_nobody():
 def test_a_new_requester_does_not_inherit_the_old_requesters_address():
     [event] = when(a_ticket(), update(requester_id=200), requester=Requester(200, email=None))
 
-    assert event.changes == {"requester_id": 200, "requester_email": None}
+    assert event == TicketRequesterChanged(requester_id=200, requester_email=None, at=at(60),
+                                           actor_id=AGENT_ID)
+    assert event.person_of() == "contact:200"
 
 
 def test_a_new_requester_comes_with_the_address_the_application_resolved():

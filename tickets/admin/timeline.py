@@ -23,6 +23,7 @@ WHAT = {
     "TicketMarkedSpam": "marked the ticket as spam",
     "TicketUnmarkedSpam": "took the ticket out of spam", "NoteEdited": "edited a note",
     "WatcherAdded": "started a watch", "WatcherRemoved": "ended a watch",
+    "ContactErasedFromTicket": "erased a contact's data",
 }
 # Field labels, in the order changes are told; fields not listed (stats, derived texts,
 # Freshdesk's mirrored cc lists) say nothing an agent would miss.

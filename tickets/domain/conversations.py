@@ -42,6 +42,7 @@ def _add_reply(command: AddReply, state: TicketState, ctx: DecisionContext) -> l
             user_id=user_id, incoming=incoming, from_email=checked["from_email"],
             to_emails=to_emails, cc_emails=checked["cc_emails"],
             bcc_emails=checked["bcc_emails"], at=ctx.now, actor_id=ctx.actor_id,
+            recipient_id=state.requester_id if to_emails else None,
         )
     ]
     if incoming and state.status in DONE_STATUSES:

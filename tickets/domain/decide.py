@@ -34,7 +34,9 @@ from .state import Requester, TicketState
 
 Events = list[ev.TicketEvent]
 # Changed fields that have an event of their own; the rest go into TicketPropertiesChanged.
-_DEDICATED_FIELDS = frozenset({"status", "priority", "responder_id", "group_id"})
+# The requester has one because the address is the new requester's personal data (sealed).
+_DEDICATED_FIELDS = frozenset({"status", "priority", "responder_id", "group_id",
+                               "requester_id", "requester_email"})
 
 
 def decide(state: TicketState, command: Any, ctx: DecisionContext) -> Events:
@@ -173,6 +175,10 @@ def _update_events(state: TicketState, changed: dict[str, Any], ctx: DecisionCon
     properties = {name: value for name, value in changed.items() if name not in _DEDICATED_FIELDS}
     if properties:
         events.append(ev.TicketPropertiesChanged(changes=properties, **stamp))
+    if "requester_id" in changed:
+        events.append(ev.TicketRequesterChanged(
+            requester_id=changed["requester_id"],
+            requester_email=changed.get("requester_email", state.requester_email), **stamp))
     if "status" in changed:
         events.append(ev.TicketStatusChanged(status=changed["status"],
                                              previous_status=state.status, **stamp))

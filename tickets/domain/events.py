@@ -9,12 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from shopnest.domain.events import DomainEvent
+from shopnest.domain.events import DomainEvent, person_key
 
 
 @dataclass(frozen=True)
 class TicketEvent(DomainEvent):
-    """The family of events a ticket stream holds."""
+    """The family of events a ticket stream holds.
+
+    What the requester wrote or is (PERSONAL) is sealed under the requester's key
+    (docs/erasure.md); what agents wrote is not theirs and stays plain."""
+
+    PERSON_KIND: ClassVar[str] = "contact"
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,9 @@ class TicketCreated(TicketEvent):
     """A ticket was opened with these fields."""
 
     TYPE: ClassVar[str] = "TicketCreated"
+    PERSONAL: ClassVar[tuple[str, ...]] = ("requester_email", "subject", "description",
+                                           "cc_emails")
+    PERSON: ClassVar[str] = "requester_id"
 
     ticket_id: int
     requester_id: int
@@ -51,6 +59,19 @@ class TicketPropertiesChanged(TicketEvent):
     TYPE: ClassVar[str] = "TicketPropertiesChanged"
 
     changes: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TicketRequesterChanged(TicketEvent):
+    """The ticket is now for another contact, reached at `requester_email` (their personal
+    data, sealed under them). Older streams hold this in TicketPropertiesChanged."""
+
+    TYPE: ClassVar[str] = "TicketRequesterChanged"
+    PERSONAL: ClassVar[tuple[str, ...]] = ("requester_email",)
+    PERSON: ClassVar[str] = "requester_id"
+
+    requester_id: int
+    requester_email: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,9 +113,14 @@ class TicketGroupChanged(TicketEvent):
 
 @dataclass(frozen=True)
 class ReplyAdded(TicketEvent):
-    """A public reply was added; `incoming` when the requester wrote it."""
+    """A public reply was added; `incoming` when the requester wrote it.
+
+    An incoming reply is the requester's (`user_id`) personal data, sealed under their key;
+    an agent's reply is the agent's, only its recipients are the requester's."""
 
     TYPE: ClassVar[str] = "ReplyAdded"
+    PERSONAL: ClassVar[tuple[str, ...]] = ("body", "body_text", "from_email", "to_emails",
+                                           "cc_emails", "bcc_emails")
 
     conversation_id: int
     body: str
@@ -105,6 +131,17 @@ class ReplyAdded(TicketEvent):
     to_emails: list[str] = field(default_factory=list)
     cc_emails: list[str] = field(default_factory=list)
     bcc_emails: list[str] = field(default_factory=list)
+    # The requester an agent's reply was sent to (their address is in `to_emails`).
+    recipient_id: int | None = None
+
+    def person_of(self) -> str | None:
+        owner = self.user_id if self.incoming else self.recipient_id
+        return None if owner is None else person_key(self.PERSON_KIND, owner)
+
+    def personal_fields(self) -> tuple[str, ...]:
+        if self.person_of() is None:
+            return ()
+        return self.PERSONAL if self.incoming else ("to_emails",)
 
 
 @dataclass(frozen=True)
@@ -186,3 +223,17 @@ class WatcherRemoved(TicketEvent):
     TYPE: ClassVar[str] = "WatcherRemoved"
 
     user_id: int
+
+
+@dataclass(frozen=True)
+class ContactErasedFromTicket(TicketEvent):
+    """A contact of the ticket was erased: what they are or wrote reads as erased from here
+    on. `opened` when they opened the ticket (its subject and description are theirs).
+
+    Their sealed fields in earlier events become unreadable with their key; this event makes
+    the ticket's state (and so its rows) say the same without waiting for a rebuild."""
+
+    TYPE: ClassVar[str] = "ContactErasedFromTicket"
+
+    contact_id: int
+    opened: bool = False

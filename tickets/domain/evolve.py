@@ -10,6 +10,8 @@ from dataclasses import replace
 from functools import singledispatch
 from typing import Any
 
+from shopnest.domain.events import ERASED_TEXT
+
 from . import events as ev
 from .codes import DONE_STATUSES, Status
 from .state import ConversationState, TicketState, TicketStats
@@ -53,6 +55,11 @@ def _created(event: ev.TicketCreated, state: TicketState) -> TicketState:
 def _properties_changed(event: ev.TicketPropertiesChanged, state: TicketState) -> TicketState:
     values = {name: _field_value(name, value) for name, value in event.changes.items()}
     return replace(state, **values)
+
+
+@_apply.register
+def _requester_changed(event: ev.TicketRequesterChanged, state: TicketState) -> TicketState:
+    return replace(state, requester_id=event.requester_id, requester_email=event.requester_email)
 
 
 def _stats_after_status(
@@ -176,3 +183,29 @@ def _watcher_added(event: ev.WatcherAdded, state: TicketState) -> TicketState:
 @_apply.register
 def _watcher_removed(event: ev.WatcherRemoved, state: TicketState) -> TicketState:
     return replace(state, watcher_ids=tuple(w for w in state.watcher_ids if w != event.user_id))
+
+
+@_apply.register
+def _contact_erased(event: ev.ContactErasedFromTicket, state: TicketState) -> TicketState:
+    # The same values an erased sealed field reads as (the fields' defaults, ERASED_TEXT for
+    # required text), so folding the history again gives this very state.
+    erased = event.contact_id
+    address = state.requester_email if state.requester_id == erased else None
+    if event.opened:
+        state = replace(state, subject=None, description=None, cc_emails=())
+    if state.requester_id == erased:
+        state = replace(state, requester_email=None)
+    conversations = {cid: _conversation_without(c, erased, address)
+                     for cid, c in state.conversations.items()}
+    return replace(state, conversations=conversations)
+
+
+def _conversation_without(conversation: ConversationState, erased: int,
+                          address: str | None) -> ConversationState:
+    if conversation.kind == "reply" and conversation.incoming and conversation.user_id == erased:
+        return replace(conversation, body=ERASED_TEXT, body_text=ERASED_TEXT, from_email=None,
+                       to_emails=(), cc_emails=(), bcc_emails=())
+    if conversation.kind == "reply" and not conversation.incoming and address \
+            and address in conversation.to_emails:
+        return replace(conversation, to_emails=())  # sealed as the recipient's (ReplyAdded)
+    return conversation

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from people.domain.companies import CreateCompany
+from people.domain.companies import COMPANY_DOMAIN, COMPANY_NAME, CreateCompany
 from shopnest.eventstore.store import read_stream
 from shopnest.mediator import mediator
 from shopnest.projections import consistency, registry, runner
@@ -83,8 +83,8 @@ def test_an_admin_creates_a_company_with_the_new_company_form(boss):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Company Acme created." in html and "acme.org" in html
-    assert [e.type for e in read_stream("company-name-acme")] == ["CompanyNameClaimed"]
-    assert [e.type for e in read_stream("company-domain-acme.org")] == ["CompanyDomainClaimed"]
+    assert [e.type for e in read_stream(COMPANY_NAME.stream_id("acme"))] == ["CompanyNameClaimed"]
+    assert [e.type for e in read_stream(COMPANY_DOMAIN.stream_id("acme.org"))] == ["CompanyDomainClaimed"]
 
 
 def test_an_admin_edits_and_deletes_a_company_by_command(boss):

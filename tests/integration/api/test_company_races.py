@@ -3,6 +3,7 @@ claim stream takes one append at its version, whatever the timing."""
 
 from __future__ import annotations
 
+from people.domain.companies import COMPANY_DOMAIN, COMPANY_NAME
 from shopnest.eventstore import store
 from shopnest.models import StreamRecord
 from tests.integration.eventstore.helpers import run_together
@@ -27,7 +28,7 @@ def test_of_two_creates_with_one_name_one_makes_the_company_and_one_is_a_409():
                                 lambda n=name: _create(right, {"name": n.upper()}))
 
         assert sorted(outcomes) == [201, 409], outcomes
-        assert len(store.read_stream(f"company-name-{name.casefold()}")) == 1
+        assert len(store.read_stream(COMPANY_NAME.stream_id(name.casefold()))) == 1
     assert _company_streams() == 4
 
 
@@ -38,5 +39,5 @@ def test_of_two_creates_claiming_one_domain_one_wins():
         lambda: _create(right, {"name": "Right Ltd", "domains": ["right.com", "shared.com"]}))
 
     assert sorted(outcomes) == [201, 409], outcomes
-    assert len(store.read_stream("company-domain-shared.com")) == 1
+    assert len(store.read_stream(COMPANY_DOMAIN.stream_id("shared.com"))) == 1
     assert _company_streams() == 1

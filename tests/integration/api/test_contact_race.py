@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from people.domain.contacts import CreateContact, DuplicateContact
+from people.domain.contacts import CONTACT_EMAIL, CreateContact, DuplicateContact
 from shopnest.eventstore import ids, store
 from shopnest.eventstore.records import NewEvent
 from shopnest.mediator import MessageContext, mediator
@@ -53,7 +53,7 @@ def test_a_create_that_loses_the_append_is_decided_again_and_sees_the_owner(
     address, owner = "late@example.com", 4242
     claim = NewEvent("ContactEmailClaimed", {"email": address, "contact_id": owner,
                                              "at": "2026-01-01T00:00:00Z", "actor_id": None})
-    with held_append(f"contact-email-{address}", 0, claim) as held:
+    with held_append(CONTACT_EMAIL.stream_id(address), 0, claim) as held:
         threading.Timer(0.5, held.commit).start()
 
         with pytest.raises(DuplicateContact) as refused:
@@ -61,5 +61,5 @@ def test_a_create_that_loses_the_append_is_decided_again_and_sees_the_owner(
                           MessageContext(actor_id=1, actor_type="agent", via="api"))
 
     assert (refused.value.existing_id, refused.value.field) == (owner, "email")
-    assert [e.data["contact_id"] for e in store.read_stream(f"contact-email-{address}")] == [
+    assert [e.data["contact_id"] for e in store.read_stream(CONTACT_EMAIL.stream_id(address))] == [
         owner]

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 
 import pytest
+from django.core.management import call_command
 
 from people.domain.customer_keys import IssueCustomerKey
 from people.registration import send_now
 from shopnest.domain.errors import AlreadyExists, ValidationFailed
 from tickets.api.customers import AGENT_ONLY_TICKET_FIELDS
 
-from .conftest import Api, ids, make_agent, new_ticket_body
+from .conftest import Api, ids, make_agent, make_company, new_ticket_body
 
 
 def issue_customer_key(contact_id: int, key: str | None = None) -> str:
     key = key or f"customer-{uuid.uuid4().hex}"
-    send_now(IssueCustomerKey(contact_id=contact_id, api_key=key), reads=("customer_keys",))
+    send_now(IssueCustomerKey(contact_id=contact_id, api_key=key), reads=("customer_keys", "contacts"))
     return key
 
 
@@ -134,3 +136,47 @@ def test_a_customers_writes_name_them_in_the_history(customer):
     last = store.read_stream(f"ticket-{own['id']}")[-1]
     assert last.metadata["actor_type"] == "contact"
     assert last.metadata["actor_id"] == own["requester_id"]
+
+
+def test_issue_api_key_gives_a_contact_a_customer_key_and_a_new_one_replaces_it(api, customer):
+    own, _ = customer
+    email = api.get(f"contacts/{own['requester_id']}").json()["email"]
+    out = io.StringIO()
+
+    call_command("issue_api_key", email=email.upper(), stdout=out)
+    key = out.getvalue().split("api key:")[1].split()[0]
+    assert f"contact {own['requester_id']}" in out.getvalue()
+    assert ids(Api(key).get("tickets")) == [own["id"]]
+
+    call_command("issue_api_key", email=email, key="a-key-chosen-by-the-operator", stdout=out)
+    assert Api(key).get("tickets").status_code == 401
+    assert Api("a-key-chosen-by-the-operator").get("tickets").status_code == 200
+
+
+def test_a_deleted_contacts_key_stops_working(api, customer):
+    own, as_customer = customer
+    assert api.delete(f"contacts/{own['requester_id']}").status_code == 204
+    settled(api)
+
+    assert as_customer.get("tickets").status_code == 401
+
+
+def test_a_customer_who_may_view_all_sees_their_companys_tickets_too(api):
+    company = make_company(domains=[f"co-{uuid.uuid4().hex[:8]}.example"])
+    domain = api.get(f"companies/{company}").json()["domains"][0]
+    colleague = api.post("tickets", new_ticket_body(email=f"colleague@{domain}")).json()
+    mine = api.post("tickets", new_ticket_body(email=f"boss@{domain}")).json()
+    elsewhere = api.post("tickets", new_ticket_body()).json()
+    assert colleague["company_id"] == mine["company_id"] == company
+    settled(api)
+    boss = Api(issue_customer_key(mine["requester_id"]))
+
+    assert ids(boss.get("tickets")) == [mine["id"]]
+    assert boss.get(f"tickets/{colleague['id']}").status_code == 403
+
+    api.put(f"contacts/{mine['requester_id']}", {"view_all_tickets": True})
+    settled(api)
+
+    assert sorted(ids(boss.get("tickets"))) == sorted([mine["id"], colleague["id"]])
+    assert boss.get(f"tickets/{colleague['id']}").status_code == 200
+    assert boss.get(f"tickets/{elsewhere['id']}").status_code == 403

@@ -28,7 +28,7 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(f"no active account has the e-mail address {email}")
         try:
-            send_now(found.command)
+            send_now(found.command, reads=found.reads)
         except DomainError as exc:
             raise CommandError(exc.describe()) from exc
         self.stdout.write(f"account:  {found.account}")
