@@ -25,6 +25,7 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import MISSING, fields, replace
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -88,7 +89,19 @@ def open_value(key: bytes, aad: bytes, sealed: str) -> Any:
     """Return the JSON value `seal_value` sealed (cryptography.exceptions.InvalidTag if the
     text was altered or moved to another person, event type or field)."""
     raw = base64.b64decode(sealed.removeprefix(_VERSION))
-    return json.loads(AESGCM(key).decrypt(raw[:12], raw[12:], aad))
+    return json.loads(AESGCM(key).decrypt(raw[:12], raw[12:], aad),
+                      parse_float=_number_as_jsonb_reads_it)
+
+
+def _number_as_jsonb_reads_it(text: str) -> int | float:
+    """Read a sealed number back as it would come back from plain jsonb, which keeps numbers
+    as PostgreSQL numeric: an exponent is spelled out (5.41e+16 reads back as the integer
+    54100000000000000) and there is no negative zero. A fold of sealed events then equals
+    the rows projected from it, as a fold of plain events does."""
+    number = Decimal(text)
+    if number.is_zero():
+        number = number.copy_abs()
+    return json.loads(f"{number:.{max(0, -number.as_tuple().exponent)}f}")
 
 
 def _aad(person: str, type_name: str, field_name: str) -> bytes:

@@ -120,3 +120,12 @@ def test_an_event_naming_its_person_keeps_that_person_in_any_stream():
     [appended] = streams.new_events([created], stream_person="writer:12")
 
     assert appended.person == "contact:100"
+
+
+@pytest.mark.parametrize(("value", "read_back"), [
+    (5.410773573903371e16, 54107735739033710), (1.5, 1.5), (1.0, 1.0), (1e-07, 1e-07),
+    (-0.0, 0.0), (12, 12), (2**70, 2**70)])
+def test_a_sealed_number_reads_back_as_plain_jsonb_gives_it_back(value, read_back):
+    opened = open_value(KEY, AAD, seal_value(KEY, AAD, {"n": value}))["n"]
+
+    assert (opened, type(opened)) == (read_back, type(read_back))

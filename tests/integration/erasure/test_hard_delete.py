@@ -112,6 +112,21 @@ def test_the_erased_address_is_free_for_a_new_contact(desk):
     assert again.json()["requester_id"] != customer.contact_id
 
 
+def test_the_erased_customers_api_key_stops_working(desk):
+    from people.domain.customer_keys import IssueCustomerKey
+    from shopnest.mediator import mediator
+    from tests.integration.api.conftest import Api
+
+    api, _, customer = desk
+    mediator.send(IssueCustomerKey(contact_id=customer.contact_id, api_key="zelda-key-123456"))
+    settle()
+    assert Api("zelda-key-123456").get("tickets").status_code == 200
+
+    assert _erase(api, customer.contact_id).status_code == 204
+
+    assert Api("zelda-key-123456").get("tickets").status_code == 401
+
+
 def test_nothing_more_is_recorded_for_an_erased_customer(desk):
     api, _, customer = desk
     assert _erase(api, customer.contact_id).status_code == 204
