@@ -118,6 +118,15 @@ def test_an_endpoint_over_its_sub_limit_is_a_429_while_others_still_answer(api, 
     assert api.get("agents/me").status_code == 200
 
 
+def test_freshdesks_contacts_list_sub_limit_leaves_contact_views_and_creates_alone(api, budget):
+    created = api.post("contacts", {"name": "Kim", "email": "kim@example.com"})
+    assert created.status_code == 201, created.content
+    budget(100, contacts_list=2)
+    assert [api.get("contacts").status_code for _ in range(3)] == [200, 200, 429]
+    assert api.get(f"contacts/{created.json()['id']}").status_code == 200
+    assert api.post("contacts", {"name": "Lee", "email": "lee@example.com"}).status_code == 201
+
+
 def test_a_sub_limit_counts_the_calls_include_credits(api, create_ticket, budget):
     ticket = create_ticket()
     budget(100, tickets_view=3)
