@@ -31,9 +31,12 @@ def create_group(command: CreateGroup, ctx: MessageContext) -> Decision:
 def update_group(command: UpdateGroup, ctx: MessageContext) -> Decision:
     group = streams.load(GROUP, command.group_id)
     fields = groups.checked_fields(command.changes) if group.state.live else {}
-    members = current_members(command.group_id) if "agent_ids" in fields else ()
+    members = current_members(command.group_id) if group.state.live else ()
     agents: dict[int, streams.Stream] = {}
-    refs = _refs(fields, members, agents, current_name=group.state.name)
+    # The members' streams matter only when the update replaces them.
+    refs = _refs(fields, members if "agent_ids" in fields else (), agents,
+                 current_name=group.state.name)
+    refs["members"] = members
     return _decided(group, groups.update(group.state, command, ctx.decision(refs=refs)), agents)
 
 

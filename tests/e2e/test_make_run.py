@@ -40,7 +40,7 @@ def _start_and_check_healthy(checkout, log, stacks: list[Stack]) -> tuple[Stack,
     health = stack.wait_healthy(timeout=180)
     assert health["database"]["ok"] and health["broker"]["ok"], health
     assert {p["name"] for p in health["projections"]} == {"accounts", "tickets", "contacts",
-                                                          "companies"}
+                                                          "companies", "groups"}
     assert "database: embedded" in stack.log(), stack.tail()
     return stack, stack.api_key()
 
