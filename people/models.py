@@ -51,7 +51,8 @@ class AgentProfile(models.Model):
 
 
 class ContactView(models.Model):
-    """One row per contact (requesters), at stream `version`."""
+    """One row per contact, at stream `version`: the contact's whole state (lossless, see
+    people/projections/rows.py)."""
 
     id = models.BigIntegerField(primary_key=True)
     version = models.BigIntegerField()
@@ -61,13 +62,35 @@ class ContactView(models.Model):
     mobile = models.TextField(null=True)
     twitter_id = models.TextField(null=True)
     unique_external_id = models.TextField(null=True)
+    other_emails = ArrayField(models.TextField(), default=list)
+    address = models.TextField(null=True)
+    description = models.TextField(null=True)
+    job_title = models.TextField(null=True)
+    language = models.TextField(default="en")
+    time_zone = models.TextField(null=True)
+    company_id = models.BigIntegerField(null=True)
+    view_all_tickets = models.BooleanField(default=False)
+    other_companies = models.JSONField(default=list)
+    tags = ArrayField(models.TextField(), default=list)
+    custom_fields = models.JSONField(default=dict)
+    active = models.BooleanField(default=False)
+    deleted = models.BooleanField(default=False)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
 
     class Meta:
         db_table = "people_contact_view"
         verbose_name = "contact"
-        indexes = [models.Index(fields=["email"], name="contact_email")]
+        indexes = [
+            models.Index(fields=["email"], name="contact_email"),
+            # `email=` finds a contact by any of its addresses.
+            GinIndex(fields=["other_emails"], name="contact_other_emails"),
+            models.Index(fields=["name", "id"], name="contact_name_order"),
+            models.Index(fields=["phone"], name="contact_phone"),
+            models.Index(fields=["mobile"], name="contact_mobile"),
+            models.Index(fields=["company_id"], name="contact_company"),
+            models.Index(fields=["updated_at", "id"], name="contact_updated"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email or ''}>"

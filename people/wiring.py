@@ -7,14 +7,16 @@ def register_all() -> None:
     from people.domain import agent_changes as ac
     from people.domain import agents as a
     from people.domain import companies as co
+    from people.domain import contacts as c
     from people.domain import groups as g
-    from people.handlers import agents, companies, groups
+    from people.handlers import agents, companies, contacts, groups
     from people.projections.agents import AccountsProjection
     from people.projections.companies import CompaniesProjection
     from people.projections.contacts import ContactsProjection
     from people.projections.groups import GroupsProjection
     from people.queries import agents as agent_queries
     from people.queries import companies as company_queries
+    from people.queries import contacts as contact_queries
     from people.queries import groups as group_queries
     from people.queries import roles as role_queries
     from shopnest.mediator import mediator
@@ -33,6 +35,11 @@ def register_all() -> None:
         co.CreateCompany: companies.create_company,
         co.UpdateCompany: companies.update_company,
         co.DeleteCompany: companies.delete_company,
+        c.CreateContact: contacts.create_contact,
+        c.UpdateContact: contacts.update_contact,
+        c.DeleteContact: contacts.change_contact,
+        c.RestoreContact: contacts.change_contact,
+        c.MakeContactAgent: contacts.make_agent,
     }
     for command_type, handler in commands.items():
         mediator.register_command(command_type, handler)
@@ -49,6 +56,9 @@ def register_all() -> None:
         company_queries.GetCompany: company_queries.get_company,
         company_queries.AutocompleteCompanies: company_queries.autocomplete_companies,
         company_queries.ListCompanyFields: company_queries.list_company_fields,
+        contact_queries.ListContacts: contact_queries.list_contacts,
+        contact_queries.GetContact: contact_queries.get_contact,
+        contact_queries.AutocompleteContacts: contact_queries.autocomplete_contacts,
     }
     for query_type, handler in queries.items():
         mediator.register_query(query_type, handler)

@@ -1,6 +1,6 @@
-"""Routes of the agent, group, role and company endpoints."""
+"""Routes of the agent, group, role, company and contact endpoints."""
 
-from people.api import agents, companies, groups, roles
+from people.api import agents, companies, contacts, groups, roles
 from shopnest.api.urls import with_optional_slash
 
 urlpatterns = with_optional_slash([
@@ -16,4 +16,10 @@ urlpatterns = with_optional_slash([
     ("companies/autocomplete", companies.CompanyAutocompleteView, "companies-autocomplete"),
     ("companies/<id:company_id>", companies.CompanyDetailView, "company"),
     ("company_fields", companies.CompanyFieldsView, "company-fields"),
+    ("contacts", contacts.ContactListView, "contacts"),
+    ("contacts/autocomplete", contacts.ContactAutocompleteView, "contact-autocomplete"),
+    ("contacts/<id:contact_id>", contacts.ContactDetailView, "contact"),
+    ("contacts/<id:contact_id>/restore", contacts.ContactRestoreView, "contact-restore"),
+    ("contacts/<id:contact_id>/make_agent", contacts.ContactMakeAgentView, "contact-make-agent"),
+    ("contact_fields", contacts.ContactFieldsView, "contact-fields"),
 ])

@@ -5,8 +5,9 @@ of their own, appended with the company's events: two companies never share a na
 domain, however their requests race. A rename or a changed domain list releases what the
 company no longer holds (ClaimReleased); deleting a company releases all of it.
 
-Contacts join the company that holds their e-mail address's domain: `email_domain` gives
-the domain to look up, `people.handlers.companies.company_for_email` the company holding it.
+Contacts join the company that holds their e-mail address's domain
+(`company_for_email_domain`); `people.handlers.companies.company_for_email` reads the domain's
+claim stream for it.
 """
 
 from __future__ import annotations
@@ -229,6 +230,8 @@ def _refuse_taken(state: CompanyState, name: str | None, domains: list[str],
 @_decide.register
 def _create(command: CreateCompany, state: CompanyState, ctx: DecisionContext
             ) -> list[CompanyEvent]:
+    if state.exists:
+        raise AlreadyExists(f"Company {state.id} already exists")
     values = fields.new_company_fields(command.fields)
     _refuse_taken(state, values["name"], values["domains"], ctx)
     return [CompanyCreated(company_id=ctx.new_id("company"), at=ctx.now, actor_id=ctx.actor_id,
@@ -265,6 +268,16 @@ def _current(state: CompanyState, key: str) -> Any:
     if isinstance(value, Mapping):
         return dict(value)
     return value
+
+
+# -- contacts join companies ----------------------------------------------------------------
+
+def company_for_email_domain(email: Any, domain_owners: Mapping[str, int | None]
+                             ) -> int | None:
+    """Return the company a new contact with `email` joins: the one holding its address's
+    domain in `domain_owners` (domain → company id, from the domain claims), or None."""
+    domain = email_domain(email)
+    return None if domain is None else domain_owners.get(domain)
 
 
 # -- claims ---------------------------------------------------------------------------------

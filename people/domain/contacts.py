@@ -1,25 +1,30 @@
-"""Contacts: the requesters of tickets, one per e-mail address.
+"""Contacts as an aggregate: events, state, evolve and the commands that change them.
 
-A contact lives in its own stream. Its e-mail address is also claimed in a claim stream of
-its own, appended in the same transaction: two contacts can then never share an address, even
-when two requests create them at once, because the second append to the claim stream fails.
+A contact lives in its own stream. Each of its e-mail addresses (`email` and every one of
+`other_emails`) is also claimed in a claim stream of its own, appended in the same
+transaction: no two contacts ever share an address, even when two requests create them at
+once, because the second append to the claim stream fails. Changing or removing an address
+releases its claim (ClaimReleased). What is decided lives in people/domain/contact_decide.py,
+the field rules in people/domain/contact_fields.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from functools import partial, singledispatch
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from functools import singledispatch
 from typing import Any, ClassVar
 
-from shopnest.domain import checks as valid
-from shopnest.domain.aggregate import Aggregate, DecisionContext, unique_claim
-from shopnest.domain.errors import AlreadyExists, InvalidValue, ValidationFailed
+from shopnest.domain.aggregate import Aggregate, unique_claim
+from shopnest.domain.errors import AlreadyExists, NotAllowed, NotFound
 from shopnest.domain.events import DomainEvent
 from shopnest.messages import Command
 
 # Freshdesk creates a contact only if it can be reached or matched by one of these.
 IDENTIFYING_FIELDS = ("email", "phone", "mobile", "twitter_id", "unique_external_id")
 
+
+# -- errors ---------------------------------------------------------------------------------
 
 class ContactAlreadyExists(AlreadyExists):
     """CreateContact was decided for an id whose stream already has events."""
@@ -30,29 +35,106 @@ class ContactAlreadyExists(AlreadyExists):
 
 
 class DuplicateContact(AlreadyExists):
-    """Another contact already owns this e-mail address.
+    """Another contact already owns this e-mail address (as `email` or in `other_emails`).
 
     `additional_info.user_id` names the owner: integrations parse it to upsert.
     """
 
-    field = "email"
-
-    def __init__(self, existing_id: int) -> None:
+    def __init__(self, existing_id: int, field: str = "email") -> None:
         self.existing_id = existing_id
+        self.field = field
         self.additional_info = {"user_id": existing_id}
         super().__init__()
 
+
+class ContactNotFound(NotFound):
+    pass
+
+
+class ContactIsDeleted(NotAllowed):
+    """A deleted contact is read-only until it is restored (Freshdesk answers 405)."""
+
+    message = "This contact has been deleted; restore it before changing it"
+
+
+# -- commands -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CreateContact(Command):
+    """Create a contact. `name_from_email`: without a name, the local part of the address
+    serves (a ticket's new requester); the contacts API insists on a name."""
+
+    name: Any = None
+    email: Any = None
+    other_emails: Any = None
+    phone: Any = None
+    mobile: Any = None
+    twitter_id: Any = None
+    unique_external_id: Any = None
+    address: Any = None
+    description: Any = None
+    job_title: Any = None
+    language: Any = None
+    time_zone: Any = None
+    company_id: Any = None
+    view_all_tickets: Any = None
+    other_companies: Any = None
+    tags: Any = None
+    custom_fields: Any = None
+    name_from_email: bool = False
+
+
+@dataclass(frozen=True)
+class UpdateContact(Command):
+    """Change some of a contact's fields (`changes`: field name → new value)."""
+
+    contact_id: int
+    changes: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class DeleteContact(Command):
+    """Soft-delete a contact: it leaves the lists and is read-only until restored."""
+
+    contact_id: int
+
+
+@dataclass(frozen=True)
+class RestoreContact(Command):
+    contact_id: int
+
+
+@dataclass(frozen=True)
+class MakeContactAgent(Command):
+    """Register an agent with the contact's e-mail address and name (RegisterAgent; the
+    handler generates the agent's API key). `profile`: the agent's profile fields
+    (people/domain/agent_fields.py PROFILE_FIELDS), as POST /agents takes them."""
+
+    contact_id: int
+    profile: Mapping[str, Any] = field(default_factory=dict)
+
+
+# -- events ---------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class ContactEvent(DomainEvent):
     """The family of events a contact stream holds."""
 
 
+def _v1_details(data: dict[str, Any]) -> dict[str, Any]:
+    """v1 held the identifying fields only; every later field takes its default."""
+    return {"other_emails": [], "address": None, "description": None, "job_title": None,
+            "language": "en", "time_zone": None, "company_id": None, "view_all_tickets": False,
+            "other_companies": [], "tags": [], "custom_fields": {}, **data}
+
+
 @dataclass(frozen=True)
 class ContactCreated(ContactEvent):
-    """A contact was created."""
+    """A contact was created with these details (personal fields are plain fields)."""
 
     TYPE: ClassVar[str] = "ContactCreated"
+    SCHEMA_VERSION: ClassVar[int] = 2
+    UPCASTERS: ClassVar[Mapping[int, Any]] = {1: _v1_details}
 
     contact_id: int
     name: str
@@ -61,6 +143,53 @@ class ContactCreated(ContactEvent):
     mobile: str | None = None
     twitter_id: str | None = None
     unique_external_id: str | None = None
+    other_emails: list[str] = field(default_factory=list)
+    address: str | None = None
+    description: str | None = None
+    job_title: str | None = None
+    language: str = "en"
+    time_zone: str | None = None
+    company_id: int | None = None
+    view_all_tickets: bool = False
+    # [{"company_id": int, "view_all_tickets": bool}, ...]
+    other_companies: list[dict[str, Any]] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    custom_fields: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ContactUpdated(ContactEvent):
+    """A contact's details after an update: every editable field as it now stands."""
+
+    TYPE: ClassVar[str] = "ContactUpdated"
+
+    name: str
+    email: str | None = None
+    phone: str | None = None
+    mobile: str | None = None
+    twitter_id: str | None = None
+    unique_external_id: str | None = None
+    other_emails: list[str] = field(default_factory=list)
+    address: str | None = None
+    description: str | None = None
+    job_title: str | None = None
+    language: str = "en"
+    time_zone: str | None = None
+    company_id: int | None = None
+    view_all_tickets: bool = False
+    other_companies: list[dict[str, Any]] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    custom_fields: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ContactDeleted(ContactEvent):
+    TYPE: ClassVar[str] = "ContactDeleted"
+
+
+@dataclass(frozen=True)
+class ContactRestored(ContactEvent):
+    TYPE: ClassVar[str] = "ContactRestored"
 
 
 @dataclass(frozen=True)
@@ -73,16 +202,14 @@ class ContactEmailClaimed(DomainEvent):
     contact_id: int
 
 
-@dataclass(frozen=True)
-class CreateContact(Command):
-    """Create a contact; without a name, the local part of the e-mail address serves."""
+# -- state ----------------------------------------------------------------------------------
 
-    name: Any = None
-    email: Any = None
-    phone: Any = None
-    mobile: Any = None
-    twitter_id: Any = None
-    unique_external_id: Any = None
+@dataclass(frozen=True)
+class OtherCompany:
+    """A further company the contact belongs to."""
+
+    company_id: int
+    view_all_tickets: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,8 +224,31 @@ class ContactState:
     mobile: str | None = None
     twitter_id: str | None = None
     unique_external_id: str | None = None
+    other_emails: tuple[str, ...] = ()
+    address: str | None = None
+    description: str | None = None
+    job_title: str | None = None
+    language: str = "en"
+    time_zone: str | None = None
+    company_id: int | None = None
+    view_all_tickets: bool = False
+    other_companies: tuple[OtherCompany, ...] = ()
+    tags: tuple[str, ...] = ()
+    custom_fields: Mapping[str, Any] = field(default_factory=dict)
+    # Verified contacts are active; this desk sends no verification mail yet.
+    active: bool = False
+    deleted: bool = False
     created_at: str | None = None
     updated_at: str | None = None
+
+    @property
+    def addresses(self) -> tuple[str, ...]:
+        """Every address the contact holds a claim on: `email` first, then `other_emails`."""
+        return ((self.email,) if self.email else ()) + self.other_emails
+
+
+# The editable details of a contact, as ContactCreated and ContactUpdated hold them.
+DETAIL_FIELDS = tuple(f.name for f in fields(ContactUpdated) if f.name not in ("at", "actor_id"))
 
 
 def evolve_contact(state: ContactState, event: ContactEvent) -> ContactState:
@@ -110,91 +260,34 @@ def _apply(event: ContactEvent, state: ContactState) -> ContactState:
     raise TypeError(f"A contact cannot fold {type(event).__name__}")
 
 
+def _with_details(state: ContactState, event: ContactCreated | ContactUpdated) -> ContactState:
+    data = {name: getattr(event, name) for name in DETAIL_FIELDS}
+    data.update(other_emails=tuple(data["other_emails"]), tags=tuple(data["tags"]),
+                other_companies=tuple(OtherCompany(**c) for c in data["other_companies"]),
+                custom_fields=dict(data["custom_fields"]))
+    return replace(state, **data)
+
+
 @_apply.register
 def _created(event: ContactCreated, state: ContactState) -> ContactState:
-    values = {k: v for k, v in event.to_data().items() if k not in ("contact_id", "at", "actor_id")}
-    return replace(state, exists=True, id=event.contact_id, created_at=event.at, **values)
+    return replace(_with_details(state, event), exists=True, id=event.contact_id,
+                   created_at=event.at)
+
+
+@_apply.register
+def _updated(event: ContactUpdated, state: ContactState) -> ContactState:
+    return _with_details(state, event)
+
+
+@_apply.register
+def _deleted(event: ContactDeleted, state: ContactState) -> ContactState:
+    return replace(state, deleted=True)
+
+
+@_apply.register
+def _restored(event: ContactRestored, state: ContactState) -> ContactState:
+    return replace(state, deleted=False)
 
 
 CONTACT = Aggregate("contact", ContactState(), evolve_contact, ContactEvent)
 CONTACT_EMAIL = unique_claim("contact-email", ContactEmailClaimed, owner="contact_id")
-
-
-def decide_contact(state: ContactState, command: CreateContact, ctx: DecisionContext
-                   ) -> list[ContactEvent]:
-    """Create a contact under the pre-allocated contact id; `ctx.refs["email_owner"]` is the
-    contact that already claimed the address, if any."""
-    if state.exists:
-        raise ContactAlreadyExists(state.id)  # type: ignore[arg-type]
-    fields = _check_contact_fields(command)
-    owner = ctx.refs.get("email_owner")
-    if owner is not None:
-        raise DuplicateContact(owner)
-    return [ContactCreated(contact_id=ctx.new_id("contact"), at=ctx.now, actor_id=ctx.actor_id,
-                           **fields)]
-
-
-def email_claims(created: ContactCreated) -> list[ContactEmailClaimed]:
-    """The claim a new contact makes on its e-mail address (none without an address)."""
-    if created.email is None:
-        return []
-    return [ContactEmailClaimed(email=created.email, contact_id=created.contact_id,
-                                at=created.at, actor_id=created.actor_id)]
-
-
-def normalise_email(email: str | None) -> str | None:
-    """Return the address as it is compared and claimed: stripped and lower-cased."""
-    if email is None:
-        return None
-    return email.strip().lower() or None
-
-
-def checked_email(value: Any) -> str | None:
-    """Return a requester's e-mail address normalised, or raise ValidationFailed."""
-    return valid.single("email", _email, value)
-
-
-def _check_contact_fields(cmd: CreateContact) -> dict[str, Any]:
-    """Return the contact's fields checked and normalised, or raise ValidationFailed."""
-    fields = valid.collect({
-        "name": partial(_name, cmd.name, cmd.email),
-        "email": partial(_email, cmd.email),
-        **{name: partial(_optional_text, name, getattr(cmd, name))
-           for name in IDENTIFYING_FIELDS if name != "email"},
-    })
-    if not any(fields[name] for name in IDENTIFYING_FIELDS):
-        raise ValidationFailed([InvalidValue(
-            "email",
-            "Please fill at least 1 of email, mobile, phone, twitter_id, unique_external_id fields",
-            code="missing_field",
-        )])
-    return fields
-
-
-def _optional_text(name: str, value: Any) -> str | None:
-    text = valid.optional_string(name, value)
-    if text is None or not text.strip():
-        return None
-    return text.strip()
-
-
-def _email(value: Any) -> str | None:
-    email = normalise_email(valid.optional_string("email", value))
-    if email is None:
-        return None
-    local, at, domain = email.partition("@")
-    if not (local and at and domain) or "@" in domain or any(c.isspace() for c in email):
-        raise InvalidValue("email", "It should be in the 'valid email address' format")
-    return email
-
-
-def _name(name: Any, email: Any) -> str:
-    name = valid.optional_string("name", name)
-    if name is not None and name.strip():
-        return name.strip()
-    if isinstance(email, str) and "@" in email:
-        # Freshdesk names a contact created from a bare address after its local part.
-        local = email.strip().partition("@")[0]
-        if local:
-            return local
-    raise InvalidValue("name", valid.MISSING_MESSAGE, code="missing_field")

@@ -15,6 +15,7 @@ from people.domain.companies import (
     UpdateCompany,
     claim_events,
     claim_keys,
+    company_for_email_domain,
     decide_company,
     email_domain,
 )
@@ -71,4 +72,6 @@ def company_for_email(email: Any) -> int | None:
     company's domains joins that company".
     """
     domain = email_domain(email)
-    return None if domain is None else streams.load(COMPANY_DOMAIN, domain).state
+    if domain is None:
+        return None
+    return company_for_email_domain(email, {domain: streams.load(COMPANY_DOMAIN, domain).state})

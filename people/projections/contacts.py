@@ -9,6 +9,7 @@ from shopnest.projections.aggregate import AggregateProjection, Change
 from shopnest.projections.upsert import bulk_upsert
 
 CONTACT_TABLE = ContactView._meta.db_table
+JSON_COLUMNS = ("other_companies", "custom_fields")
 
 
 class ContactsProjection(AggregateProjection):
@@ -24,4 +25,5 @@ class ContactsProjection(AggregateProjection):
                 for row in ContactView.objects.filter(id__in=keys).values()}
 
     def save(self, changes: list[Change]) -> None:
-        bulk_upsert(CONTACT_TABLE, [contact_row(after) for _, after in changes], key=("id",))
+        bulk_upsert(CONTACT_TABLE, [contact_row(after) for _, after in changes], key=("id",),
+                    json_columns=JSON_COLUMNS)

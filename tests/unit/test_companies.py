@@ -23,11 +23,12 @@ from people.domain.companies import (
     UpdateCompany,
     claim_events,
     claim_keys,
+    company_for_email_domain,
     decide_company,
     email_domain,
 )
 from shopnest.domain.aggregate import ClaimReleased, DecisionContext
-from shopnest.domain.errors import ValidationFailed
+from shopnest.domain.errors import AlreadyExists, ValidationFailed
 
 from .ticket_builders import at
 
@@ -68,6 +69,11 @@ def test_a_new_company_has_its_fields_normalised_and_defaults_for_the_rest():
     state = given(*events)
     assert (state.live, state.created_at, state.updated_at) == (True, NOW, NOW)
     assert state.domains == ("acme.com", "shop.acme.com")
+
+
+def test_a_create_is_never_decided_over_an_existing_company():
+    with pytest.raises(AlreadyExists):
+        decide_company(given(acme()), CreateCompany(fields={"name": "Other"}), ctx())
 
 
 def test_a_company_needs_a_name():
@@ -205,3 +211,12 @@ def test_claim_keys_are_looked_up_only_for_valid_values():
 ])
 def test_the_domain_of_an_email_address_is_what_a_contact_joins_a_company_by(email, domain):
     assert email_domain(email) == domain
+
+
+def test_a_new_contact_joins_the_company_holding_its_email_domain():
+    owners = {"acme.com": 40, "free.com": None}
+
+    assert company_for_email_domain("Ann@ACME.com", owners) == 40
+    assert company_for_email_domain("ann@free.com", owners) is None
+    assert company_for_email_domain("ann@other.com", owners) is None
+    assert company_for_email_domain("not an address", owners) is None

@@ -3,6 +3,8 @@
 import pytest
 from django.conf import settings
 
+from people.domain.contact_decide import decide_contact, email_claims
+from people.domain.contact_fields import normalise_email
 from people.domain.contacts import (
     CONTACT,
     CONTACT_EMAIL,
@@ -12,9 +14,6 @@ from people.domain.contacts import (
     ContactState,
     CreateContact,
     DuplicateContact,
-    decide_contact,
-    email_claims,
-    normalise_email,
 )
 from shopnest.api.errors import domain_response, http_status_of
 from shopnest.domain.aggregate import DecisionContext
@@ -28,14 +27,15 @@ CONTACT_ID = 5
 
 
 def create(**fields):
-    return CreateContact(**fields)
+    """A new requester's contact, as a ticket creates it (named after its address)."""
+    return CreateContact(name_from_email=True, **fields)
 
 
 def decide_new(command, claim_owner=None, *, actor=None, state=CONTACT.initial):
     """Return (events for the contact stream, events for its e-mail claim stream), deciding
     under the contact id the handler allocated; `claim_owner` already claimed the address."""
     ctx = DecisionContext(now=NOW, actor_id=actor, ids={"contact": CONTACT_ID},
-                          refs={"email_owner": claim_owner})
+                          refs={"email_owners": {"ann@example.com": claim_owner}})
     contact_events = decide_contact(state, command, ctx)
     return contact_events, [claim for event in contact_events for claim in email_claims(event)]
 

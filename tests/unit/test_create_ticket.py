@@ -26,6 +26,7 @@ from tickets.handlers.requesters import for_new_ticket
 
 from .ticket_builders import (
     AGENT_ID,
+    COMPANY_REQUESTER,
     REQUESTER_EMAIL,
     REQUESTER_ID,
     TICKET_ID,
@@ -88,7 +89,7 @@ def test_a_new_ticket_records_every_field_it_was_given_and_who_created_it():
         fr_due_by=at(60),
     )
 
-    [event] = when(EMPTY_TICKET, command, 0, actor=AGENT_ID)
+    [event] = when(EMPTY_TICKET, command, 0, actor=AGENT_ID, requester=COMPANY_REQUESTER)
 
     assert event.to_data() == {
         "ticket_id": TICKET_ID,
@@ -303,3 +304,19 @@ def test_a_created_ticket_exists_at_version_one():
     assert (state.exists, state.id, ticket.version) == (True, TICKET_ID, 1)
     assert state.created_at == state.updated_at == at(0)
     assert state.tags == ()
+
+
+def test_a_new_ticket_is_for_its_requesters_main_company_unless_told_otherwise():
+    [default] = when(EMPTY_TICKET, create(subject="s"), 0, requester=COMPANY_REQUESTER)
+    [other] = when(EMPTY_TICKET, create(subject="s", company_id=7), 0, requester=COMPANY_REQUESTER)
+    [none] = when(EMPTY_TICKET, create(subject="s"), 0)
+
+    assert (default.company_id, other.company_id, none.company_id) == (4, 7, None)
+
+
+def test_a_ticket_cannot_be_for_a_company_its_requester_does_not_belong_to():
+    with pytest.raises(ValidationFailed) as refused:
+        when(EMPTY_TICKET, create(subject="s", company_id=9), 0, requester=COMPANY_REQUESTER)
+    assert [(e.field, e.code) for e in refused.value.errors] == [("company_id", "invalid_value")]
+    with pytest.raises(ValidationFailed):
+        when(EMPTY_TICKET, create(subject="s", company_id=4), 0)

@@ -8,7 +8,10 @@ from people.domain.contacts import (
     CONTACT,
     CONTACT_EMAIL,
     ContactCreated,
+    ContactDeleted,
     ContactEmailClaimed,
+    ContactRestored,
+    ContactUpdated,
 )
 from shopnest.domain.aggregate import ClaimReleased
 from shopnest.domain.events import UnknownEventType, decode, event_class
@@ -55,6 +58,11 @@ TICKET_EVENTS = [
 ]
 CONTACT_EVENTS = [
     ContactCreated(contact_id=5, name="Ann", email="ann@example.com", phone="123", at=at(0)),
+    ContactUpdated(name="Ann Lee", email="ann@example.com", other_emails=["a@example.org"],
+                   other_companies=[{"company_id": 3, "view_all_tickets": True}],
+                   tags=["vip"], custom_fields={"cf_size": 42, "cf_ok": True}, at=at(1)),
+    ContactDeleted(at=at(2)),
+    ContactRestored(at=at(3), actor_id=2),
     ContactEmailClaimed(email="ann@example.com", contact_id=5, at=at(0)),
     ClaimReleased(at=at(1), actor_id=2),
 ]
@@ -76,7 +84,16 @@ def test_a_ticket_event_reads_back_equal_from_its_json(event):
 def test_a_contact_event_reads_back_equal_from_its_json(event):
     data = json.loads(json.dumps(event.to_data()))
 
-    assert decode(event.TYPE, 1, data) == event
+    assert decode(event.TYPE, type(event).SCHEMA_VERSION, data) == event
+
+
+def test_a_contact_created_before_contacts_had_details_reads_with_their_defaults():
+    v1 = {"contact_id": 5, "name": "Ann", "email": "ann@example.com", "phone": None,
+          "mobile": None, "twitter_id": None, "unique_external_id": None,
+          "at": at(0), "actor_id": None}
+
+    assert decode("ContactCreated", 1, v1) == ContactCreated(
+        contact_id=5, name="Ann", email="ann@example.com", at=at(0))
 
 
 def test_every_ticket_event_type_is_registered_under_its_class_name():

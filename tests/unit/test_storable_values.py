@@ -14,7 +14,7 @@ from .ticket_builders import TICKET_ID, a_ticket, field_errors, when
 
 def _create(**fields):
     return when(EMPTY_TICKET, CreateTicket(fields={"requester_id": 9, **fields}), 0,
-                ids={"ticket": 5}, requester=Requester(9))
+                ids={"ticket": 5}, requester=Requester(9, company_ids=(BIGINT_MAX,)))
 
 
 @pytest.mark.parametrize("field", ["responder_id", "group_id", "company_id", "product_id",

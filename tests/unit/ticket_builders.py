@@ -29,6 +29,8 @@ AGENT_ID = 7
 # The id a handler allocates for the next reply or note, unless a test says otherwise.
 NEW_CONVERSATION_ID = 10
 THE_REQUESTER = Requester(REQUESTER_ID, REQUESTER_EMAIL)
+# The same requester, belonging to the companies tests name (a ticket's company is theirs).
+COMPANY_REQUESTER = Requester(REQUESTER_ID, REQUESTER_EMAIL, company_ids=(4, 5, 7))
 _START = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 
 

@@ -76,6 +76,7 @@ def _create(command: CreateTicket, state: TicketState, ctx: DecisionContext) -> 
     sent = {name: value for name, value in command.fields.items() if name not in REQUESTER_FIELDS}
     fields = valid.new_ticket_fields(sent)
     _check_references(fields, ctx)
+    fields["company_id"] = _company(fields.get("company_id"), requester, sent="company_id" in sent)
     return [ev.TicketCreated(ticket_id=ctx.new_id("ticket"), requester_id=requester.id,
                           requester_email=requester.email, at=ctx.now, actor_id=ctx.actor_id,
                           **fields)]
@@ -97,8 +98,27 @@ def _update(command: UpdateTicket, state: TicketState, ctx: DecisionContext) -> 
         # The old address belongs to the old requester: replies must not go there.
         new.update(requester_id=requester.id, requester_email=requester.email)
     _check_references({k: v for k, v in new.items() if v != _current(state, k)}, ctx)
+    judged = requester if requester is not None else ctx.refs.get("current_requester")
+    if judged is not None and ("company_id" in new or judged.id != state.requester_id):
+        # The ticket's company is one of its requester's; a new requester brings their own
+        # unless the ticket's company is one of theirs too.
+        new["company_id"] = _company(new.get("company_id", state.company_id), judged,
+                                     sent="company_id" in new)
     changed = {name: value for name, value in new.items() if value != _current(state, name)}
     return _update_events(state, changed, ctx)
+
+
+def _company(company_id: int | None, requester: Requester, *, sent: bool) -> int | None:
+    """The ticket's company: the one sent, which must be one of the requester's companies;
+    otherwise the requester's main company (None: they belong to none)."""
+    if company_id is None:
+        return None if sent or not requester.company_ids else requester.company_ids[0]
+    if company_id not in requester.company_ids:
+        if not sent:
+            return requester.company_ids[0] if requester.company_ids else None
+        raise ValidationFailed([InvalidValue(
+            "company_id", "The requester does not belong to this company")])
+    return company_id
 
 
 # What each reference field names, for the message when nothing has the id.

@@ -87,3 +87,5 @@ class Requester:
 
     id: int
     email: str | None = None
+    # The contact's companies, their main one first: a ticket's company is one of them.
+    company_ids: tuple[int, ...] = ()

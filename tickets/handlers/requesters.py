@@ -11,14 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from people.domain.contacts import (
-    CONTACT,
-    CONTACT_EMAIL,
-    CreateContact,
-    checked_email,
-    decide_contact,
-    email_claims,
-)
+from people.domain.contact_decide import decide_contact, email_claims
+from people.domain.contact_fields import checked_email
+from people.domain.contacts import CONTACT, CONTACT_EMAIL, CreateContact
+from people.handlers.companies import company_for_email
+from people.handlers.contacts import company_refs
 from shopnest.eventstore import streams
 from shopnest.eventstore.ids import allocate_id
 from shopnest.eventstore.records import StreamAppend
@@ -41,7 +38,13 @@ class FoundRequester:
 
 def by_id(contact_id: int) -> Requester | None:
     contact = streams.load(CONTACT, contact_id).state
-    return Requester(contact.id, contact.email) if contact.exists else None
+    return requester_of(contact) if contact.exists else None
+
+
+def requester_of(contact) -> Requester:
+    main = [contact.company_id] if contact.company_id is not None else []
+    return Requester(contact.id, contact.email, company_ids=tuple(
+        main + [c.company_id for c in contact.other_companies if c.company_id not in main]))
 
 
 def for_new_ticket(fields: Mapping[str, Any], ctx: MessageContext) -> FoundRequester:
@@ -52,26 +55,36 @@ def for_new_ticket(fields: Mapping[str, Any], ctx: MessageContext) -> FoundReque
         return FoundRequester(by_id(requester_id))
     # Checked before it names a claim stream: only a valid address is ever looked up.
     email = checked_email(fields.get("email"))
+    claim = None
     if email:
-        owner = streams.load(CONTACT_EMAIL, email).state
-        if owner is not None:
-            return FoundRequester(Requester(owner, email))
+        claim = streams.load(CONTACT_EMAIL, email)
+        if claim.state is not None:
+            return FoundRequester(by_id(claim.state) or Requester(claim.state, email))
     elif not any(fields.get(name) for name in _OTHER_IDENTIFIERS):
         raise ValidationFailed([InvalidValue("requester_id", valid.REQUESTER_MISSING_MESSAGE,
                                              code="missing_field")])
     if fields.get("phone") and not email and not fields.get("name"):
         raise ValidationFailed([InvalidValue("name", valid.MISSING_MESSAGE, code="missing_field")])
-    return _new_contact(fields, email, ctx)
+    return _new_contact(fields, email, claim, ctx)
 
 
-def _new_contact(fields: Mapping[str, Any], email: str | None, ctx: MessageContext
-                 ) -> FoundRequester:
+def _new_contact(fields: Mapping[str, Any], email: str | None, claim: streams.Stream | None,
+                 ctx: MessageContext) -> FoundRequester:
     contact = streams.new(CONTACT, allocate_id(USER_IDS))
-    command = CreateContact(email=email, **{name: fields.get(name) for name in (
+    command = CreateContact(email=email, name_from_email=True, **{name: fields.get(name) for name in (
         "name", "phone", "mobile", "twitter_id", "unique_external_id")})
-    [created] = decide_contact(contact.state, command, ctx.decision(ids={"contact": contact.key}))
+    refs = {}
+    domain_company = company_for_email(email) if email else None
+    if domain_company is not None and company_refs([domain_company])[domain_company]:
+        # A new contact whose address's domain is a company's joins it, as on POST /contacts.
+        refs = {"domain_company": domain_company, "companies": {domain_company: True}}
+    [created] = decide_contact(contact.state, command, ctx.decision(ids={"contact": contact.key},
+                                                                    refs=refs))
     appends = [contact.append([created])]
     claims = email_claims(created)
-    if claims:
-        appends.append(streams.new(CONTACT_EMAIL, created.email).append(claims))
-    return FoundRequester(Requester(created.contact_id, created.email), tuple(appends))
+    if claims and claim is not None:
+        # At the claim's loaded version: an address given up before has a history.
+        appends.append(claim.append(claims))
+    company_ids = (created.company_id,) if created.company_id is not None else ()
+    return FoundRequester(Requester(created.contact_id, created.email, company_ids),
+                          tuple(appends))

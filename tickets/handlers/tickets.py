@@ -38,6 +38,9 @@ def update_ticket(command: UpdateTicket, ctx: MessageContext) -> Decision:
         found = requesters.for_new_ticket(
             {name: changes[name] for name in REQUESTER_FIELDS if name in changes}, ctx)
         refs["requester"], also = found.requester, found.appends
+    elif "company_id" in changes and ticket.state.exists:
+        # A new company must be one of the requester's.
+        refs["current_requester"] = requesters.by_id(ticket.state.requester_id)
     events = decide(ticket.state, command, ctx.decision(refs=refs))
     return ticket.decided(events, ticket_result, also=also if events else ())
 

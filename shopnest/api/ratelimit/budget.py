@@ -5,6 +5,11 @@ when it starts afresh (Retry-After). The counter is one Redis key per limit, inc
 given its expiry by one Lua script, so web processes on any number of machines share it and
 never lose a count to a race. A call the budget refuses is counted too (Freshdesk counts
 every call); the window still ends a minute after it began.
+
+python-limits rather than our own INCR + EXPIRE script: it is maintained, its Redis counter
+is already that one atomic script, it charges a cost per hit (include credits), reports the
+window's remaining count and reset time, speaks every Redis URL redis-py does (unix sockets,
+TLS, Sentinel, Cluster) and offers a moving window should a fixed one ever be too bursty.
 """
 
 from __future__ import annotations

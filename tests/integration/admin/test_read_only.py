@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.integration.admin.helpers import logged_in, make_agent, open_ticket, stream
 
 READ_ONLY = ["shopnest/eventrecord", "shopnest/streamrecord", "shopnest/projectionstate",
-             "people/contactview", "tickets/conversationview"]
+             "tickets/conversationview"]
 DESK_TABLES = ("es_", "shopnest_", "tickets_", "people_", "auth_user")
 
 
@@ -60,11 +60,24 @@ def test_the_ticket_page_cannot_delete_a_ticket_row_by_hand(boss):
     assert [e.type for e in stream(ticket_id)] == ["TicketCreated"]
 
 
+def test_the_contact_page_adds_and_deletes_no_row_and_a_bare_post_writes_nothing(boss):
+    open_ticket(by=boss)  # its requester is a contact
+    client = logged_in(boss)
+    row = f"/admin/people/contactview/{first_pk('people/contactview')}"
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/admin/people/contactview/add/").status_code == 403
+        assert client.post("/admin/people/contactview/add/", {}).status_code == 403
+        assert client.post(f"{row}/delete/", {"post": "yes"}).status_code == 403
+        saved = client.post(f"{row}/change/", {})
+    assert desk_writes(queries) == []
+    assert "Unknown action." in saved.content.decode()
+
+
 def test_no_admin_of_the_desk_grants_delete_permission(boss):
     request = RequestFactory().get("/admin/")
     request.user = get_user_model().objects.get(id=boss.id)
     for model, model_admin in admin.site._registry.items():
-        if model._meta.app_label in {"shopnest", "tickets"}:
+        if model._meta.app_label in {"shopnest", "tickets", "people"}:
             assert model_admin.has_delete_permission(request) is False, model
             assert model_admin.has_delete_permission(request, model()) is False, model
 

@@ -125,6 +125,26 @@ def make_company(name: str | None = None, **fields: Any) -> int:
     return mediator.send(command).result["company"]["id"]
 
 
+def join_company(api: Api, email: str, company_id: int) -> int:
+    """Make the contact with `email` (created if new) a member of the company; return their id."""
+    found = api.get("contacts", {"email": email}).json()
+    if not found:
+        made = api.post("contacts", {"name": email.partition("@")[0], "email": email,
+                                     "company_id": company_id})
+        assert made.status_code == 201, made.content
+        return made.json()["id"]
+    contact = found[0]
+    if company_id == contact["company_id"] or company_id in [
+            c["company_id"] for c in contact["other_companies"]]:
+        return contact["id"]
+    change = ({"company_id": company_id} if contact["company_id"] is None else
+              {"other_companies": [*contact["other_companies"],
+                                   {"company_id": company_id, "view_all_tickets": False}]})
+    changed = api.put(f"contacts/{contact['id']}", change)
+    assert changed.status_code == 200, changed.content
+    return contact["id"]
+
+
 @pytest.fixture
 def agent() -> Agent:
     return make_agent()
@@ -140,7 +160,11 @@ def create_ticket(api: Api):
     """Create a ticket through the API and return its JSON (asserting the 201)."""
 
     def create(**fields: Any) -> dict[str, Any]:
-        response = api.post("tickets", new_ticket_body(**fields))
+        body = new_ticket_body(**fields)
+        if body.get("company_id") is not None and body.get("email"):
+            # A ticket's company is one of its requester's: make them a contact of it.
+            join_company(api, body["email"], body["company_id"])
+        response = api.post("tickets", body)
         assert response.status_code == 201, response.content
         return response.json()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from .conftest import Api, error_codes
 from .test_agents import make_admin
@@ -219,3 +220,12 @@ def test_a_body_that_is_not_an_object_is_a_400(admin_api, create_company):
     for body in ('["a"]', '"a"', "{bad json"):
         assert admin_api.post("companies", body).status_code == 400
         assert admin_api.put(f"companies/{company['id']}", body).status_code == 400
+
+
+def test_every_company_endpoint_is_in_the_openapi_schema():
+    paths = Client().get("/api/schema/", {"format": "json"}).json()["paths"]
+
+    assert set(paths["/api/v2/companies"]) >= {"get", "post"}
+    assert set(paths["/api/v2/companies/{company_id}"]) >= {"get", "put", "delete"}
+    assert "get" in paths["/api/v2/companies/autocomplete"]
+    assert "get" in paths["/api/v2/company_fields"]

@@ -45,6 +45,7 @@ def test_a_query_integer_in_other_than_ascii_digits_is_a_400_naming_it(api, crea
     calls = [(api, "tickets", name) for name in ("page", "per_page", "requester_id", "company_id")]
     calls += [(api, f"tickets/{ticket['id']}/conversations", name) for name in ("page", "per_page")]
     calls += [(admin, "agents", name) for name in ("page", "per_page")]
+    calls += [(api, "companies", name) for name in ("page", "per_page")]
     answers = []
     for client, path, name in calls:
         for value in NOT_ASCII_NUMBERS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 
 from people.domain.agent_changes import DeactivateAgent
 from people.domain.groups import DeleteGroup
@@ -59,8 +60,10 @@ def test_a_new_ticket_defaults_to_open_low_priority_from_the_portal(create_ticke
 
 
 def test_every_field_sent_on_create_comes_back(create_ticket):
-    company_id, group = make_company(), make_group()
+    domain = f"shop-{uuid.uuid4().hex[:8]}.example"
+    company_id, group = make_company(domains=[domain]), make_group()
     ticket = create_ticket(
+        email=f"buyer@{domain}",  # a contact of the company, by its domain
         status=3, priority=4, source=3, type="Refund", tags=["late", "refund", "late"],
         cc_emails=["boss@example.com"], company_id=company_id, group_id=group, product_id=5,
         custom_fields={"cf_order": "A-17", "cf_gift": True},

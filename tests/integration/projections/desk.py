@@ -1,7 +1,7 @@
 """A small help desk built through the real command path, for tests that rebuild or check
 read tables: tickets with replies, notes, edits, deletes and status changes, contacts made by
-e-mail and by phone, agents who changed their password and signed in, and companies created,
-edited, renamed and deleted."""
+e-mail and by phone and by contact commands (changed, deleted, restored), agents who changed
+their password and signed in, and companies created, edited, renamed and deleted."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.core.management import call_command
 from people.domain.agent_changes import DeactivateAgent, RotateAgentKey, UpdateAgent
 from people.domain.agents import ChangeAgentPassword, RecordSignIn
 from people.domain.companies import CreateCompany, DeleteCompany, UpdateCompany
+from people.domain.contacts import CreateContact, DeleteContact, RestoreContact, UpdateContact
 from people.domain.groups import CreateGroup, DeleteGroup, UpdateGroup
 from shopnest.projections import registry, runner
 from tests.integration.eventstore.helpers import last_recorded, wait_until_visible
@@ -61,6 +62,17 @@ def build_help_desk() -> None:
 
     send(CreateTicket({"phone": "+15550100", "name": "Cleo", "subject": "Phone"}), ctx)
 
+    dora = send(CreateContact(name="Dora", email="dora@example.com",
+                              other_emails=["dora@home.example"], tags=["vip"],
+                              custom_fields={"cf_tier": "gold", "cf_orders": 3}), ctx)
+    dora_id = dora.result["contact"]["id"]
+    send(UpdateContact(contact_id=dora_id, changes={
+        "email": "dora@new.example", "other_emails": ["dora@example.com"], "job_title": "Buyer",
+        "language": "de", "view_all_tickets": True}), ctx)
+    send(DeleteContact(contact_id=dora_id), ctx)
+    send(RestoreContact(contact_id=dora_id), ctx)
+    send(UpdateContact(contact_id=ann, changes={"phone": "555", "address": "1 Main St"}), ctx)
+
     call_command("createagent", email="ada@shopnest.example", name="Ada  Lovelace King",
                  api_key="desk-key-ada", password="first")
     call_command("createagent", email="bo@shopnest.example", name="Bo", api_key="desk-key-bo",
@@ -88,7 +100,11 @@ def build_help_desk() -> None:
     acme_id = acme.result["company"]["id"]
     send(UpdateCompany(acme_id, {"name": "Acme Rockets", "domains": ["acme.com"],
                                  "custom_fields": {"trial": True}, "note": "VIP"}), ctx)
+    # Ann joins Acme, so her ticket can be Acme's; a new buyer there joins it by domain.
+    send(UpdateContact(contact_id=ann, changes={"other_companies": [{"company_id": acme_id}]}),
+         ctx)
     update(first, ctx, company_id=acme_id)
+    send(open_ticket_command("buyer@acme.com", subject="Rockets"), ctx)
     gone = send(CreateCompany({"name": "Gone Ltd", "domains": ["gone.example"]}), ctx)
     send(DeleteCompany(gone.result["company"]["id"]), ctx)
 
