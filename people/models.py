@@ -40,6 +40,9 @@ class AgentProfile(models.Model):
     available = models.BooleanField(default=False)
     available_since = models.DateTimeField(null=True)
 
+    # What kind of account this credential opens (customers' is people/principals.py).
+    actor_type = "agent"
+
     class Meta:
         db_table = "people_agent"
         verbose_name = "agent"
@@ -153,3 +156,18 @@ class CompanyView(models.Model):
 
     def __str__(self) -> str:
         return self.name
+class CustomerKeyView(models.Model):
+    """A contact's customer API key (by its hash), at the key stream's `version`; written by
+    the customer-keys projection. A revoked key leaves the row with no hash."""
+
+    contact_id = models.BigIntegerField(primary_key=True)
+    version = models.BigIntegerField()
+    # Indexed, not unique: the key claim streams keep keys unique on the write side, and a
+    # key passed from one contact to another must not trip over the order rows are written.
+    key_hash = models.CharField(max_length=64, null=True, db_index=True)
+    issued_at = models.DateTimeField(null=True)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "people_customer_key"
+        verbose_name = "customer API key"

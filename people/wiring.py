@@ -8,11 +8,13 @@ def register_all() -> None:
     from people.domain import agents as a
     from people.domain import companies as co
     from people.domain import contacts as c
+    from people.domain import customer_keys as ck
     from people.domain import groups as g
-    from people.handlers import agents, companies, contacts, groups
+    from people.handlers import agents, companies, contacts, customer_keys, groups
     from people.projections.agents import AccountsProjection
     from people.projections.companies import CompaniesProjection
     from people.projections.contacts import ContactsProjection
+    from people.projections.customer_keys import CustomerKeysProjection
     from people.projections.groups import GroupsProjection
     from people.queries import agents as agent_queries
     from people.queries import companies as company_queries
@@ -40,6 +42,7 @@ def register_all() -> None:
         c.DeleteContact: contacts.change_contact,
         c.RestoreContact: contacts.change_contact,
         c.MakeContactAgent: contacts.make_agent,
+        ck.IssueCustomerKey: customer_keys.issue_customer_key,
     }
     for command_type, handler in commands.items():
         mediator.register_command(command_type, handler)
@@ -67,3 +70,4 @@ def register_all() -> None:
     registry.register(ContactsProjection())
     registry.register(GroupsProjection())
     registry.register(CompaniesProjection())
+    registry.register(CustomerKeysProjection())

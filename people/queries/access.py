@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from django.db import connection
 
 from people.domain import roles
+from people.domain.agents import AGENT
+from people.models import ContactView
+from shopnest.eventstore import streams
 
 # A group that was deleted no longer grants access, even while an agent's row still lists
 # it (the deletion reaches the members' streams a moment later).
@@ -57,3 +60,27 @@ def agent_access(agent_id: int) -> AgentAccess:
     return AgentAccess(agent_id=user_id, ticket_scope=scope, group_ids=frozenset(group_ids),
                        is_admin=roles.is_admin(role_ids) if role_ids else is_admin,
                        active=bool(active))
+
+
+def agent_access_now(agent_id: int) -> AgentAccess:
+    """The agent's access as their stream has it now: commands judge by this, so an agent
+    whose scope just changed (or who was just registered) is never judged by an older row."""
+    state = streams.load(AGENT, agent_id).state
+    if not state.exists:
+        return no_access(agent_id)
+    return AgentAccess(agent_id=agent_id, ticket_scope=state.ticket_scope,
+                       group_ids=frozenset(state.group_ids), is_admin=state.is_admin,
+                       active=state.active)
+
+
+def customer_companies(contact_id: int) -> frozenset[int]:
+    """The companies whose tickets a customer may see besides their own: those their contact
+    may view all tickets of (the main company with `view_all_tickets`, and each other
+    company marked so)."""
+    row = (ContactView.objects.filter(id=contact_id, deleted=False)
+           .values("company_id", "view_all_tickets", "other_companies").first())
+    if row is None:
+        return frozenset()
+    ids = {row["company_id"]} if row["company_id"] is not None and row["view_all_tickets"] else set()
+    ids |= {c["company_id"] for c in row["other_companies"] or () if c.get("view_all_tickets")}
+    return frozenset(ids)

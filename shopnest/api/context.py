@@ -8,7 +8,9 @@ from shopnest.mediator.context import MessageContext
 def context_from_request(request, via: str = "api") -> MessageContext:
     """Return who is acting, through what, under which request and idempotency key."""
     user = getattr(request, "user", None)
-    is_agent = user is not None and getattr(user, "is_authenticated", False)
+    signed_in = user is not None and getattr(user, "is_authenticated", False)
+    # The API's credential says which kind of account acts; the back office is agents only.
+    kind = getattr(getattr(request, "auth", None), "actor_type", "agent") if signed_in else "system"
     request_id = getattr(request, "request_id", None)
     key = (request.META.get("HTTP_IDEMPOTENCY_KEY") or "").strip()
     extra = {}
@@ -16,9 +18,9 @@ def context_from_request(request, via: str = "api") -> MessageContext:
     if correlation:
         extra["correlation_id"] = correlation[:100]
     return MessageContext(
-        actor_id=user.id if is_agent else None,
-        actor_email=user.email if is_agent else None,
-        actor_type="agent" if is_agent else "system",
+        actor_id=user.id if signed_in else None,
+        actor_email=user.email if signed_in else None,
+        actor_type=kind,
         via=via,
         request_id=request_id,
         idempotency_key=key[:255] or None,

@@ -23,6 +23,7 @@ HTTP_STATUS: dict[type[domain.DomainError], int] = {
     domain.InvalidValue: 400,
     domain.NotFound: 404,
     domain.NotAllowed: 405,
+    domain.AccessDenied: 403,
     domain.AlreadyExists: 409,
     domain.Conflict: 409,
     domain.PreconditionFailed: 412,

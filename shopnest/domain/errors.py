@@ -81,6 +81,14 @@ class NotAllowed(DomainError):
     """The resource exists, but its current state does not allow this command."""
 
 
+class AccessDenied(DomainError):
+    """The caller may not do this, or may not see the resource it names (a ticket outside an
+    agent's scope, an administrator's command sent by an agent)."""
+
+    code = "access_denied"
+    message = "You are not authorized to perform this action."
+
+
 class PreconditionFailed(DomainError):
     """The client acted on a version of the resource that is no longer the current one."""
 

@@ -11,9 +11,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from shopnest.api.integers import MAX_NUMBER_DIGITS, parse_integer
-from shopnest.domain.errors import Conflict, PreconditionFailed
+from shopnest.domain.errors import AccessDenied, Conflict, PreconditionFailed
 from shopnest.eventstore import streams
 from shopnest.projections import consistency
+from tickets.access import access_of
 from tickets.admin import actions, filters, forms
 from tickets.admin.access import AgentAccessMixin, is_agent
 from tickets.admin.commands import REFUSALS, admin_context, ask, build, send
@@ -25,6 +26,7 @@ from tickets.domain.codes import Priority, Status
 from tickets.domain.commands import CreateTicket
 from tickets.models import TicketView
 from tickets.projections.rows import ticket_row
+from tickets.queries.access import visible
 from tickets.queries.messages import GetTicket, GetTicketActivities, GetTicketThread
 
 STALE = ("Some of your latest changes are still being processed and may not show yet; "
@@ -52,7 +54,9 @@ class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         # The agent's name comes from a subquery in the same SELECT: no query per row.
         users = get_user_model().objects.filter(id=OuterRef("responder_id"))
-        return super().get_queryset(request).annotate(
+        # The queue, its counts and its actions hold only the tickets the agent may see.
+        rows = visible(super().get_queryset(request), access_of(admin_context(request)))
+        return rows.annotate(
             responder_name=Subquery(users.values("first_name")[:1]))
 
     def has_add_permission(self, request) -> bool:
@@ -90,7 +94,10 @@ class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
                 request.method == "POST" and not self.has_change_permission(request)):
             raise PermissionDenied
         ticket_id = _ticket_id(object_id)
-        found = ask(request, GetTicket(ticket_id=ticket_id))
+        try:
+            found = ask(request, GetTicket(ticket_id=ticket_id))
+        except AccessDenied:
+            raise PermissionDenied from None
         if consistency.consistency_state.get() == "stale":
             messages.warning(request, STALE)
         if found is None:

@@ -9,9 +9,10 @@ from rest_framework.views import APIView
 from shopnest.api import params
 from shopnest.api.pagination import page_request
 from shopnest.api.payloads import body_object, coerce_form_integers, refuse_unknown
+from shopnest.api.permissions import IsAgentOrCustomer
 from shopnest.api.responses import ask, no_content, page_response, send
 from shopnest.domain.data import from_data
-from tickets.api import fields, schema
+from tickets.api import customers, fields, schema
 from tickets.api.activities import ticket_activities
 from tickets.api.representation import conversation_json
 from tickets.domain.commands import AddNote, AddReply, DeleteConversation, EditNote
@@ -32,9 +33,16 @@ def conversation_response(result: dict, status: int = 200) -> Response:
 
 
 class TicketReplyView(APIView):
+    permission_classes = [IsAgentOrCustomer]
+    customer_methods = ("POST",)
+
     @extend_schema(request=schema.ReplySerializer, responses={201: schema.ConversationSerializer})
     def post(self, request, ticket_id: int):
-        payload = _payload(request, fields.REPLY_FIELDS)
+        if customers.is_customer(request):
+            # A customer's reply is theirs: the desk sees it as the requester writing in.
+            payload = {**_payload(request, customers.REPLY_FIELDS), "user_id": request.user.id}
+        else:
+            payload = _payload(request, fields.REPLY_FIELDS)
         outcome = send(request, AddReply(ticket_id=ticket_id, body=payload.get("body"),
                                          user_id=payload.get("user_id"),
                                          from_email=payload.get("from_email"),
@@ -56,6 +64,9 @@ class TicketNoteView(APIView):
 
 
 class TicketConversationsView(APIView):
+    permission_classes = [IsAgentOrCustomer]
+    customer_methods = ("GET",)
+
     @extend_schema(responses=schema.ConversationSerializer(many=True))
     def get(self, request, ticket_id: int):
         params.refuse_unknown_params(request.query_params, {"page", "per_page"})

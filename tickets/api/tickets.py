@@ -15,6 +15,7 @@ from shopnest.api.payloads import (
     normalise_timestamps,
     refuse_unknown,
 )
+from shopnest.api.permissions import IsAgentOrCustomer
 from shopnest.api.responses import (
     absolute_url,
     ask,
@@ -25,7 +26,7 @@ from shopnest.api.responses import (
     send,
 )
 from shopnest.domain.data import from_data
-from tickets.api import fields, schema
+from tickets.api import customers, fields, schema
 from tickets.api.representation import (
     company_json,
     conversation_json,
@@ -55,16 +56,18 @@ def ticket_payload(request, allowed: set[str]) -> dict:
     return payload
 
 
-def ticket_response(result: dict, status: int = 200, headers: dict | None = None) -> Response:
+def ticket_response(request, result: dict, status: int = 200,
+                    headers: dict | None = None) -> Response:
     """Answer a ticket command with the ticket it produced and its version as the ETag."""
-    response = Response(ticket_json(from_data(TicketState, result["ticket"])), status=status,
-                        headers=headers)
+    ticket = ticket_json(from_data(TicketState, result["ticket"]))
+    response = Response(customers.shown_to(request, ticket), status=status, headers=headers)
     response["ETag"] = etag(result["version"])
     return response
 
 
-def read_json(read: TicketRead, include: tuple[str, ...], *, description: bool) -> dict:
-    """Render a ticket a query found, with the includes asked for."""
+def read_json(request, read: TicketRead, include: tuple[str, ...], *, description: bool
+              ) -> dict:
+    """Render a ticket a query found, with the includes asked for, as the caller may see it."""
     out = ticket_json(read.ticket, description=description)
     if "stats" in include:
         out["stats"] = stats_json(read.ticket)
@@ -74,11 +77,14 @@ def read_json(read: TicketRead, include: tuple[str, ...], *, description: bool) 
         out["company"] = company_json(read.ticket.company_id, read.company_name)
     if "conversations" in include:
         out["conversations"] = [conversation_json(read.ticket.id, c) for c in read.conversations]
-    return out
+    return customers.shown_to(request, out)
 
 
 class TicketListView(APIView):
     """List tickets (newest first by default) or create one."""
+
+    permission_classes = [IsAgentOrCustomer]
+    customer_methods = ("GET", "POST")
 
     @extend_schema(parameters=schema.LIST_PARAMETERS, responses=schema.TicketSerializer(many=True))
     def get(self, request):
@@ -98,32 +104,44 @@ class TicketListView(APIView):
             updated_since=params.datetime_param(query_params, "updated_since"),
             order_by=params.choice_param(query_params, "order_by", fields.ORDER_BY, "created_at"),
             order_type=params.choice_param(query_params, "order_type", fields.ORDER_TYPE, "desc"),
-            include=tuple(params.list_param(query_params, "include", fields.LIST_INCLUDES)),
+            include=customers.includes_for(
+                request, tuple(params.list_param(query_params, "include", fields.LIST_INCLUDES))),
         )
         reads, has_next = ask(request, query)
         description = "description" in query.include
-        items = [read_json(read, query.include, description=description) for read in reads]
+        items = [read_json(request, read, query.include, description=description)
+                 for read in reads]
         return page_response(request, items, page, has_next)
 
     @extend_schema(request=schema.TicketCreateSerializer, responses={201: schema.TicketSerializer})
     def post(self, request):
-        payload = ticket_payload(request, fields.CREATE_FIELDS)
+        if customers.is_customer(request):
+            # A customer opens a ticket for themselves.
+            payload = {**ticket_payload(request, customers.CREATE_FIELDS),
+                       "requester_id": request.user.id}
+        else:
+            payload = ticket_payload(request, fields.CREATE_FIELDS)
         outcome = send(request, CreateTicket(fields=payload))
         location = absolute_url(request, f"/api/v2/tickets/{outcome.result['ticket']['id']}")
-        return ticket_response(outcome.result, 201, {"Location": location})
+        return ticket_response(request, outcome.result, 201, {"Location": location})
 
 
 class TicketDetailView(APIView):
     """View, update or delete one ticket."""
 
+    permission_classes = [IsAgentOrCustomer]
+    customer_methods = ("GET",)
+
     @extend_schema(parameters=schema.VIEW_PARAMETERS, responses=schema.TicketSerializer)
     def get(self, request, ticket_id: int):
         params.refuse_unknown_params(request.query_params, {"include"})
-        include = params.list_param(request.query_params, "include", fields.VIEW_INCLUDES)
-        found = ask(request, GetTicket(ticket_id=ticket_id, include=tuple(include)))
+        include = customers.includes_for(
+            request, tuple(params.list_param(request.query_params, "include",
+                                             fields.VIEW_INCLUDES)))
+        found = ask(request, GetTicket(ticket_id=ticket_id, include=include))
         if found is None:
             return Response(status=404)
-        response = Response(read_json(found, tuple(include), description=True))
+        response = Response(read_json(request, found, include, description=True))
         response["ETag"] = etag(found.version)
         return response
 
@@ -133,7 +151,7 @@ class TicketDetailView(APIView):
         payload = ticket_payload(request, fields.UPDATE_FIELDS)
         command = UpdateTicket(ticket_id=ticket_id, changes=payload,
                                expected_version=if_match_version(request))
-        return ticket_response(send(request, command).result)
+        return ticket_response(request, send(request, command).result)
 
     @extend_schema(responses={204: None})
     def delete(self, request, ticket_id: int):

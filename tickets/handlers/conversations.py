@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db import connection
 
-from shopnest.eventstore import streams
 from shopnest.eventstore.ids import allocate_id
 from shopnest.mediator import Decision, MessageContext
+from tickets.access import load_ticket
 from tickets.domain.aggregate import TICKET
 from tickets.domain.commands import AddNote, AddReply, DeleteConversation, EditNote
 from tickets.domain.decide import decide
@@ -18,7 +18,7 @@ from tickets.sequences import CONVERSATION_IDS
 
 def add_conversation(command: AddReply | AddNote, ctx: MessageContext) -> Decision:
     """Add a reply or note; answer with the conversation as it now reads."""
-    ticket = streams.load(TICKET, command.ticket_id)
+    ticket = load_ticket(command.ticket_id, ctx, customers_may=isinstance(command, AddReply))
     # Allocated only for a ticket that can take it; a missing ticket fails in decide.
     ids = {"conversation": allocate_id(CONVERSATION_IDS)} if ticket.state.exists else {}
     events = decide(ticket.state, command, ctx.decision(ids=ids))
@@ -27,7 +27,7 @@ def add_conversation(command: AddReply | AddNote, ctx: MessageContext) -> Decisi
 
 def change_conversation(command: EditNote | DeleteConversation, ctx: MessageContext) -> Decision:
     """Edit a note or delete a conversation, found by its id alone."""
-    ticket = streams.load(TICKET, ticket_of_conversation(command.conversation_id))
+    ticket = load_ticket(ticket_of_conversation(command.conversation_id), ctx)
     events = decide(ticket.state, command, ctx.decision())
     return ticket.decided(events,
                           lambda after: conversation_result(after, command.conversation_id))

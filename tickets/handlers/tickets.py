@@ -8,6 +8,7 @@ from people.domain.groups import GROUP
 from shopnest.eventstore import streams
 from shopnest.eventstore.ids import allocate_id
 from shopnest.mediator import Decision, MessageContext
+from tickets.access import load_ticket
 from tickets.domain.aggregate import TICKET
 from tickets.domain.commands import REQUESTER_FIELDS, CreateTicket, UpdateTicket
 from tickets.domain.decide import decide
@@ -28,7 +29,7 @@ def create_ticket(command: CreateTicket, ctx: MessageContext) -> Decision:
 
 def update_ticket(command: UpdateTicket, ctx: MessageContext) -> Decision:
     """Change a ticket's properties (If-Match checked against the stream's version)."""
-    ticket = streams.load(TICKET, command.ticket_id, expected_version=command.expected_version)
+    ticket = load_ticket(command.ticket_id, ctx, expected_version=command.expected_version)
     changes = command.changes
     refs, also = references(changes), ()
     if "requester_id" in changes:
@@ -47,7 +48,7 @@ def update_ticket(command: UpdateTicket, ctx: MessageContext) -> Decision:
 
 def change_ticket(command, ctx: MessageContext) -> Decision:
     """Delete, restore, mark or unmark as spam: decide against the ticket's stream."""
-    ticket = streams.load(TICKET, command.ticket_id)
+    ticket = load_ticket(command.ticket_id, ctx)
     return ticket.decided(decide(ticket.state, command, ctx.decision()), ticket_result)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from people.domain.agents import AGENT
 from shopnest.eventstore import streams
 from shopnest.mediator import Decision, MessageContext
-from tickets.domain.aggregate import TICKET
+from tickets.access import load_ticket
 from tickets.domain.commands import UnwatchTicket, WatchTicket
 from tickets.domain.decide import decide
 from tickets.domain.validation import is_id
@@ -13,7 +13,7 @@ from tickets.handlers.results import ticket_result
 
 
 def watching(command: WatchTicket | UnwatchTicket, ctx: MessageContext) -> Decision:
-    ticket = streams.load(TICKET, command.ticket_id)
+    ticket = load_ticket(command.ticket_id, ctx)
     user_id = ctx.actor_id if command.user_id is None else command.user_id
     refs = {}
     if is_id(user_id):  # anything else is refused by decide

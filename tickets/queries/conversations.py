@@ -7,11 +7,13 @@ from typing import Any
 from shopnest.eventstore import store
 from shopnest.eventstore.records import RecordedEvent
 from shopnest.mediator import MessageContext
+from tickets.access import TicketOutOfScope, access_of, check_sees
 from tickets.domain.aggregate import TICKET
 from tickets.domain.state import ConversationState
-from tickets.models import ConversationView, TicketView
-from tickets.projections.rows import conversation_state
+from tickets.models import TicketView
+from tickets.projections.rows import conversation_state, ticket_state
 from tickets.queries.messages import GetTicketActivities, GetTicketThread, ListConversations
+from tickets.queries.tickets import shown_conversations
 
 
 def list_conversations(query: ListConversations, ctx: MessageContext
@@ -20,13 +22,15 @@ def list_conversations(query: ListConversations, ctx: MessageContext
 
     Conversations of spam or deleted tickets answer an empty list, as Freshdesk does.
     """
-    ticket = TicketView.objects.filter(id=query.ticket_id).values("spam", "deleted").first()
-    if ticket is None:
+    row = TicketView.objects.filter(id=query.ticket_id).values().first()
+    if row is None:
         return None
-    if ticket["spam"] or ticket["deleted"]:
+    ticket, access = ticket_state(row), access_of(ctx)
+    if not access.sees(ticket):
+        raise TicketOutOfScope()
+    if ticket.spam or ticket.deleted:
         return [], False
-    rows = (ConversationView.objects.filter(ticket_id=query.ticket_id, deleted=False)
-            .order_by("created_at", "id"))
+    rows = shown_conversations(query.ticket_id, access).order_by("created_at", "id")
     offset = (query.page - 1) * query.per_page
     page = list(rows.values()[offset : offset + query.per_page + 1])
     return [conversation_state(r) for r in page[: query.per_page]], len(page) > query.per_page
@@ -36,10 +40,16 @@ def ticket_history(query: GetTicketActivities, ctx: MessageContext) -> list[Reco
     """Return the ticket's stored events, oldest first (None: no such ticket); the caller
     renders them as activities (tickets/api/activities.py)."""
     recorded = store.read_stream(TICKET.stream_id(query.ticket_id))
+    if recorded:
+        check_sees(TICKET.fold(r.event for r in recorded), ctx)
     return recorded or None
 
 
 def ticket_thread(query: GetTicketThread, ctx: MessageContext) -> list[dict[str, Any]]:
-    rows = (ConversationView.objects.filter(ticket_id=query.ticket_id, deleted=False)
-            .order_by("created_at", "id").values())
-    return list(rows)
+    row = TicketView.objects.filter(id=query.ticket_id).values().first()
+    if row is None:
+        return []
+    access = access_of(ctx)
+    if not access.sees(ticket_state(row)):
+        raise TicketOutOfScope()
+    return list(shown_conversations(query.ticket_id, access).order_by("created_at", "id").values())

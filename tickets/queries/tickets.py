@@ -14,10 +14,13 @@ from people.models import ContactView
 from people.projections.rows import contact_state
 from people.queries.companies import company_names
 from shopnest.mediator import MessageContext
+from tickets.access import TicketOutOfScope, access_of
+from tickets.domain.access import TicketAccess
 from tickets.domain.codes import Status
 from tickets.domain.state import ConversationState, TicketState
 from tickets.models import ConversationView, TicketView
 from tickets.projections.rows import conversation_state, ticket_state
+from tickets.queries.access import visible
 from tickets.queries.messages import GetTicket, ListTickets, UnwritableTickets
 
 LIST_COLUMNS = tuple(f.attname for f in TicketView._meta.concrete_fields
@@ -38,8 +41,8 @@ class TicketRead:
     company_name: str | None = None
 
 
-def _filtered(query: ListTickets):
-    rows = TicketView.objects.all()
+def _filtered(query: ListTickets, access: TicketAccess):
+    rows = visible(TicketView.objects.all(), access)
     if query.filter == "spam":
         rows = rows.filter(spam=True, deleted=False)
     elif query.filter == "deleted":
@@ -70,7 +73,7 @@ def _filtered(query: ListTickets):
 def list_tickets(query: ListTickets, ctx: MessageContext) -> tuple[list[TicketRead], bool]:
     """Return one page of tickets and whether another page follows."""
     sign = "-" if query.order_type == "desc" else ""
-    rows = _filtered(query).order_by(f"{sign}{query.order_by}", f"{sign}id")
+    rows = _filtered(query, access_of(ctx)).order_by(f"{sign}{query.order_by}", f"{sign}id")
     offset = (query.page - 1) * query.per_page
     with_description = "description" in query.include
     # Descriptions can be large: list pages fetch them only when asked to show them.
@@ -98,20 +101,33 @@ def get_ticket(query: GetTicket, ctx: MessageContext) -> TicketRead | None:
     row = TicketView.objects.filter(id=query.ticket_id).values().first()
     if row is None:
         return None
+    ticket = ticket_state(row)
+    access = access_of(ctx)
+    if not access.sees(ticket):
+        raise TicketOutOfScope()
     requester = None
     if "requester" in query.include:
         requester = _contacts({row["requester_id"]}).get(row["requester_id"])
     conversations: tuple[ConversationState, ...] = ()
     if "conversations" in query.include:
-        rows = (ConversationView.objects.filter(ticket_id=row["id"], deleted=False)
+        rows = (shown_conversations(row["id"], access)
                 .order_by("created_at", "id").values()[:VIEW_CONVERSATIONS])
         conversations = tuple(conversation_state(c) for c in rows)
     names = company_names([row["company_id"]]) if "company" in query.include else {}
-    return TicketRead(ticket_state(row), row["version"], requester, conversations,
+    return TicketRead(ticket, row["version"], requester, conversations,
                       names.get(row["company_id"]))
 
 
+def shown_conversations(ticket_id: int, access: TicketAccess):
+    """The live replies and notes of a ticket the caller may see: a customer never sees a
+    private note."""
+    rows = ConversationView.objects.filter(ticket_id=ticket_id, deleted=False)
+    return rows.filter(private=False) if access.customer else rows
+
+
 def unwritable_tickets(query: UnwritableTickets, ctx: MessageContext) -> list[int]:
-    writable = set(TicketView.objects.filter(id__in=query.ticket_ids, spam=False, deleted=False)
-                   .values_list("id", flat=True))
+    # A ticket the caller may not see is as unavailable as one that does not exist.
+    rows = visible(TicketView.objects.filter(id__in=query.ticket_ids, spam=False, deleted=False),
+                   access_of(ctx))
+    writable = set(rows.values_list("id", flat=True))
     return sorted(set(query.ticket_ids) - writable)

@@ -14,7 +14,8 @@ from .conftest import Api, make_agent
 
 def _note_not_yet_projected(ticket_id: int, body: str) -> int:
     """Decide a real note and append it in a transaction of our own: no projection runs."""
-    ctx = MessageContext(actor_id=1, actor_type="agent", via="api")
+    author = make_agent("Nora Noter")
+    ctx = MessageContext(actor_id=author.id, actor_type="agent", via="api")
     decision = mediator.commands.handler_for(AddNote)(AddNote(ticket_id=ticket_id, body=body), ctx)
     with transaction.atomic():
         store.append(decision.appends, ctx.metadata())

@@ -14,11 +14,12 @@ from .tickets import agent, note, open_ticket, reply, update
 
 def test_two_agents_replying_at_the_same_moment_both_succeed():
     ticket = open_ticket()
+    left, right = agent(1), agent(2)  # registered before they race
 
     for round_ in range(5):
         outcomes = run_together(
-            lambda r=round_: reply(ticket, f"left {r}", agent(1)),
-            lambda r=round_: reply(ticket, f"right {r}", agent(2)),
+            lambda r=round_: reply(ticket, f"left {r}", left),
+            lambda r=round_: reply(ticket, f"right {r}", right),
         )
         assert not any(isinstance(o, Exception) for o in outcomes), outcomes
 

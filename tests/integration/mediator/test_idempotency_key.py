@@ -68,8 +68,10 @@ def test_twins_sent_at_the_same_moment_with_one_key_create_one_ticket():
         command = open_ticket_command(f"twin{round_}@example.com")
         key = f"twin-key-{round_}"
 
-        def send_twin(command=command, key=key):
-            return mediator.send(command, agent(8, idempotency_key=key))
+        ctx = agent(8, idempotency_key=key)  # one agent, registered before the race
+
+        def send_twin(command=command, ctx=ctx):
+            return mediator.send(command, ctx)
 
         outcomes = run_together(send_twin, send_twin)
 

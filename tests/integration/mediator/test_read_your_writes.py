@@ -58,23 +58,24 @@ def test_a_command_remembers_its_token_as_the_writers_last_write():
     outcome = send(open_ticket_command(), agent(42))
 
     assert outcome.token is not None
-    assert consistency.last_write("agent:42") == outcome.token
+    assert consistency.last_write(agent(42).principal) == outcome.token
 
 
 def test_a_writer_reads_its_own_write_once_the_command_returns():
     outcome = send(open_ticket_command(), agent(42))
 
-    assert _wait_as_a_query("agent:42", ("tickets", "contacts")) == (True, "consistent")
+    assert _wait_as_a_query(agent(42).principal, ("tickets", "contacts")) == (True, "consistent")
     assert consistency.has_reached(("tickets", "contacts"), outcome.token)
 
 
 def test_a_write_held_back_by_another_open_transaction_is_read_once_it_ends():
+    writer = agent(42)  # registered (and projected) before the transaction holds readers back
     with open_append(stream_append(stream_name("unrelated"), 0, new_event())):
-        outcome = send(open_ticket_command(), agent(42))
+        outcome = send(open_ticket_command(), writer)
 
         assert not consistency.has_reached(("tickets",), outcome.token)
 
-    assert _wait_as_a_query("agent:42", ("tickets", "contacts")) == (True, "consistent")
+    assert _wait_as_a_query(agent(42).principal, ("tickets", "contacts")) == (True, "consistent")
     assert consistency.has_reached(("tickets", "contacts"), outcome.token)
 
 
@@ -83,34 +84,35 @@ def test_a_later_write_moves_the_writers_token_forward():
     replied = reply(opened.result["ticket"]["id"], ctx=agent(42))
 
     assert replied.token > opened.token
-    assert consistency.last_write("agent:42") == replied.token
+    assert consistency.last_write(agent(42).principal) == replied.token
 
 
 def test_another_principals_write_does_not_move_the_token():
     mine = send(open_ticket_command(), agent(42))
     send(open_ticket_command(), agent(43))
 
-    assert consistency.last_write("agent:42") == mine.token
+    assert consistency.last_write(agent(42).principal) == mine.token
 
 
 def test_an_older_token_never_replaces_a_newer_one():
     outcome = send(open_ticket_command(), agent(42))
 
-    consistency.remember_write("agent:42", Position(outcome.token.tx - 1, 1))
+    consistency.remember_write(agent(42).principal, Position(outcome.token.tx - 1, 1))
 
-    assert consistency.last_write("agent:42") == outcome.token
+    assert consistency.last_write(agent(42).principal) == outcome.token
 
 
 def test_a_reader_waits_while_the_projection_is_behind_its_write(settings):
     settings.SHOPNEST_CONSISTENCY_WAIT = 0.2
+    writer = agent(42)
     with projection_locked("tickets"):
-        outcome = send(open_ticket_command(), agent(42))
+        outcome = send(open_ticket_command(), writer)
 
         assert not consistency.has_reached(("tickets",), outcome.token)
-        assert _wait_as_a_query("agent:42", ("tickets",)) == (False, "stale")
+        assert _wait_as_a_query(agent(42).principal, ("tickets",)) == (False, "stale")
 
     wait_until_visible(outcome.token)
     runner.run_until_caught_up(registry.get("tickets"))
 
     assert consistency.has_reached(("tickets",), outcome.token)
-    assert _wait_as_a_query("agent:42", ("tickets",)) == (True, "consistent")
+    assert _wait_as_a_query(agent(42).principal, ("tickets",)) == (True, "consistent")

@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 import itertools
+import uuid
 from typing import Any
 
+from people.domain.agents import RegisterAgent
+from people.registration import send_now
+from shopnest.eventstore import store
 from shopnest.mediator import CommandResult, MessageContext, mediator
 from tickets.domain.commands import AddNote, AddReply, CreateTicket, UpdateTicket
 
 _emails = itertools.count(1)
 
 
-def agent(actor_id: int = 1, **kwargs: Any) -> MessageContext:
-    return MessageContext(actor_id=actor_id, actor_type="agent", via="api", **kwargs)
+_agents: dict[int, int] = {}
+
+
+def agent(slot: int = 1, **kwargs: Any) -> MessageContext:
+    """The context of an agent of the desk (the same one for the same `slot` within a test):
+    registered on first use, because only a real agent may see tickets."""
+    agent_id = _agents.get(slot)
+    if agent_id is None or store.stream_version(f"agent-{agent_id}") == 0:
+        email = f"agent-{slot}-{uuid.uuid4().hex[:8]}@shopnest.example"
+        agent_id = send_now(RegisterAgent(email=email, name=f"Agent {slot}",
+                                          api_key=f"key-{uuid.uuid4().hex}")).result["agent_id"]
+        _agents[slot] = agent_id
+    return MessageContext(actor_id=agent_id, actor_type="agent", via="api", **kwargs)
 
 
 def unique_email() -> str:
