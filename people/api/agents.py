@@ -17,7 +17,6 @@ from people.registration import send_and_wait
 from shopnest.api import params
 from shopnest.api.context import context_from_request
 from shopnest.api.errors import FieldError, field_error
-from shopnest.api.keys import new_api_key
 from shopnest.api.pagination import page_request
 from shopnest.api.payloads import body_object, coerce_form_integers, refuse_unknown
 from shopnest.api.permissions import IsAdminAgent, IsAgent
@@ -74,8 +73,8 @@ class AgentListView(APIView):
         email, name = payload.pop("email", None), payload.pop("name", None)
         if name is None and isinstance(email, str):
             name = email.partition("@")[0]
-        # The key is generated here and never shown: `manage.py issue_api_key` hands out keys.
-        outcome = send(request, RegisterAgent(email=email, name=name, api_key=new_api_key(),
+        # The handler makes a key that is never shown: `manage.py issue_api_key` hands out keys.
+        outcome = send(request, RegisterAgent(email=email, name=name, api_key=None,
                                               profile=payload))
         agent = agent_of(outcome.result)
         return Response(agent_json(agent), status=201,

@@ -15,7 +15,6 @@ from people.domain.agents import RegisterAgent
 from people.models import AgentProfile
 from people.queries.agents import GetAgent
 from shopnest.admin_ids import AsciiIdsMixin
-from shopnest.api.keys import new_api_key
 from shopnest.mediator import mediator
 
 EDITABLE = ("email", "name", "ticket_scope", "role_ids", "group_ids", "occasional", "signature",
@@ -76,7 +75,7 @@ class AgentAdmin(AdminOnlyCommandPages, CommandPages, AsciiIdsMixin, admin.Model
     def create_command(self, values: dict):
         email, name = values.pop("email"), values.pop("name")
         # A new agent gets a key nobody knows yet: `manage.py issue_api_key` hands one out.
-        return RegisterAgent(email=email, name=name, api_key=new_api_key(), profile=values)
+        return RegisterAgent(email=email, name=name, api_key=None, profile=values)
 
     def update_command(self, object_id: int, changes: dict):
         return UpdateAgent(agent_id=object_id, changes=changes)

@@ -42,6 +42,8 @@ class RegisterAgent(Command):
 
     email: Any
     name: Any
+    # None: the handler makes a key nobody is shown (`manage.py issue_api_key` hands one out);
+    # the command then stays the same when a client retries it under its Idempotency-Key.
     api_key: Any
     is_admin: bool = False
     password: str | None = None
@@ -328,7 +330,7 @@ def checked_email_and_key(command: RegisterAgent) -> str:
     calls this before it looks the address and key up: only storable values name streams."""
     email = normalise_email(command.email)
     checks = [_text("email", email, EMAIL_MAX_LENGTH), _text("name", command.name, NAME_MAX_LENGTH),
-              _text("api_key", command.api_key, None)]
+              None if command.api_key is None else _text("api_key", command.api_key, None)]
     errors = [error for error in checks if error is not None]
     if not errors and not _EMAIL.fullmatch(email):
         errors.append(InvalidValue("email", "It should be a valid email address"))

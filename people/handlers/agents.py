@@ -25,7 +25,7 @@ from people.domain.agents import (
 from people.domain.groups import GROUP
 from people.handlers.results import agent_result
 from people.models import AgentProfile
-from shopnest.api.keys import hash_api_key
+from shopnest.api.keys import hash_api_key, new_api_key
 from shopnest.domain.aggregate import Aggregate
 from shopnest.domain.checks import is_id
 from shopnest.eventstore import streams
@@ -39,7 +39,7 @@ AGENT_IDS = "auth_user_id_seq"
 
 def register_agent(command: RegisterAgent, ctx: MessageContext) -> Decision:
     email = checked_email_and_key(command)
-    key_hash = hash_api_key(command.api_key)
+    key_hash = hash_api_key(new_api_key() if command.api_key is None else command.api_key)
     email_claim, key_claim = streams.load(AGENT_EMAIL, email), streams.load(AGENT_KEY, key_hash)
     agent = streams.new(AGENT, allocate_id(AGENT_IDS))
     decided = registration(command, ctx.decision(ids={"agent": agent.key}, refs={

@@ -15,6 +15,7 @@ from shopnest.domain.data import to_data
 from shopnest.eventstore import streams
 from shopnest.eventstore.ids import allocate_id
 from shopnest.mediator import Decision, MessageContext
+from shopnest.projections import consistency
 
 GROUP_IDS = "people_group_id_seq"
 
@@ -31,24 +32,30 @@ def create_group(command: CreateGroup, ctx: MessageContext) -> Decision:
 def update_group(command: UpdateGroup, ctx: MessageContext) -> Decision:
     group = streams.load(GROUP, command.group_id)
     fields = groups.checked_fields(command.changes) if group.state.live else {}
-    members = current_members(command.group_id) if "agent_ids" in fields else ()
+    members = current_members(command.group_id, ctx) if group.state.live else ()
     agents: dict[int, streams.Stream] = {}
-    refs = _refs(fields, members, agents, current_name=group.state.name)
+    # The members' streams matter only when the update replaces them.
+    refs = _refs(fields, members if "agent_ids" in fields else (), agents,
+                 current_name=group.state.name)
+    refs["members"] = members
     return _decided(group, groups.update(group.state, command, ctx.decision(refs=refs)), agents)
 
 
 def delete_group(command: DeleteGroup, ctx: MessageContext) -> Decision:
     group = streams.load(GROUP, command.group_id)
-    members = current_members(command.group_id) if group.state.live else ()
+    members = current_members(command.group_id, ctx) if group.state.live else ()
     agents: dict[int, streams.Stream] = {}
     refs = {"members": members, "agents": _agents(members, agents)}
     return _decided(group, groups.delete(group.state, command, ctx.decision(refs=refs)), agents)
 
 
-def current_members(group_id: int) -> tuple[int, ...]:
-    """Who the agents' rows say is in the group. Each is then judged on its stream: an agent
-    whose stream no longer lists the group gets no event. (A member added a moment ago and
-    not yet projected is missed by a replacing update: as if it had come after.)"""
+def current_members(group_id: int, ctx: MessageContext) -> tuple[int, ...]:
+    """Who the agents' rows say is in the group, once they show the sender's own last write
+    (bounded wait). Each is then judged on its stream: an agent whose stream no longer lists
+    the group gets no event. (A member another client added a moment ago and not yet
+    projected is missed by a replacing update: as if that addition had come after.)"""
+    if ctx.principal:
+        consistency.wait_for_own_writes(ctx.principal, ("accounts",))
     return members(group_id)
 
 

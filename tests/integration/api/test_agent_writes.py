@@ -220,3 +220,15 @@ def test_bad_input_to_an_update_is_a_400_and_changes_nothing(admin_api, agent, c
 def test_an_unknown_agent_is_404_for_update_and_delete(admin_api):
     assert admin_api.put("agents/999999", {"name": "Nobody"}).status_code == 404
     assert admin_api.delete("agents/999999").status_code == 404
+
+
+def test_a_create_retried_under_its_idempotency_key_makes_one_agent(admin_api):
+    body = {"email": _email(), "name": "Once", "ticket_scope": 1}
+
+    first = admin_api.post("agents", body, **{"Idempotency-Key": "create-once"})
+    again = admin_api.post("agents", body, **{"Idempotency-Key": "create-once"})
+
+    assert (first.status_code, again.status_code) == (201, 201), again.content
+    assert again.json()["id"] == first.json()["id"]
+    assert [a["id"] for a in admin_api.get("agents", {"email": body["email"]}).json()] == [
+        first.json()["id"]]

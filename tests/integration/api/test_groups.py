@@ -183,3 +183,12 @@ def test_an_unknown_group_is_404():
     assert api.get("groups/999999").status_code == 404
     assert api.put("groups/999999", {"name": "x"}).status_code == 404
     assert api.delete("groups/999999").status_code == 404
+
+
+def test_an_update_that_leaves_the_members_alone_answers_with_them(admin_api, agent):
+    group = _group(admin_api, agent_ids=[agent.id])
+
+    renamed = admin_api.put(f"groups/{group['id']}", {"description": "Now with a description"})
+
+    assert renamed.json()["agent_ids"] == [agent.id]
+    assert admin_api.get(f"agents/{agent.id}").json()["group_ids"] == [group["id"]]
