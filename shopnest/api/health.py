@@ -16,7 +16,11 @@ from django.views.decorators.http import require_GET
 from kombu import Connection
 
 from shopnest.mediator import timings
-from shopnest.projections.health import all_projection_health, oldest_writing_transaction_seconds
+from shopnest.projections.health import (
+    all_projection_health,
+    oldest_appending_transaction_seconds,
+    oldest_writing_transaction_seconds,
+)
 
 log = logging.getLogger("shopnest.health")
 
@@ -25,7 +29,9 @@ def _database() -> dict:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        return {"ok": True, "oldest_writing_transaction_seconds": oldest_writing_transaction_seconds()}
+        return {"ok": True,
+                "oldest_appending_transaction_seconds": oldest_appending_transaction_seconds(),
+                "oldest_writing_transaction_seconds": oldest_writing_transaction_seconds()}
     except Exception as exc:
         return {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}
 

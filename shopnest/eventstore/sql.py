@@ -56,6 +56,10 @@ BEGIN
             USING ERRCODE = 'SNFW1';
     END IF;
 
+    -- Readers bound their horizon by the holders of this shared lock (eventstore/horizon.py):
+    -- taken before this transaction's id is assigned, by the first write below.
+    PERFORM pg_advisory_xact_lock_shared(1397247557, 1);
+
     -- Writers of one stream queue here; streams are locked in a fixed order so that a
     -- command writing several streams never deadlocks with another.
     FOR sid IN SELECT DISTINCT e->>'stream_id' FROM jsonb_array_elements(batch) e ORDER BY 1 LOOP

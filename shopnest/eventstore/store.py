@@ -23,6 +23,7 @@ from shopnest.eventstore.errors import (
     NotFirstWriteError,
     RetryableAppendError,
 )
+from shopnest.eventstore.horizon import appenders_horizon
 from shopnest.eventstore.records import AppendResult, Position, RecordedEvent, StreamAppend
 
 EVENT_COLUMNS = (
@@ -209,14 +210,14 @@ def read_after(
 ) -> list[RecordedEvent]:
     """Return up to `limit` events after `checkpoint` in commit-safe order.
 
-    Only transactions below `horizon` (by default the current snapshot's xmin) are read:
-    every one of them has ended, and any transaction still running or yet to start has a
-    larger id, so nothing can later appear behind the returned events.
+    Only transactions below `horizon` (by default the appenders' horizon, horizon.py) are
+    read: every appender among them has ended, and any appender still running or yet to
+    start has a larger id, so nothing can later appear behind the returned events.
     """
-    bound = "%s::text::xid8" if horizon is not None else "pg_snapshot_xmin(pg_current_snapshot())"
-    params: list[Any] = [str(checkpoint.tx), checkpoint.position]
-    if horizon is not None:
-        params.append(str(horizon))
+    if horizon is None:
+        horizon = appenders_horizon()
+    bound = "%s::text::xid8"
+    params: list[Any] = [str(checkpoint.tx), checkpoint.position, str(horizon)]
     type_filter = ""
     if types:
         type_filter = "AND type = ANY(%s)"
@@ -234,11 +235,11 @@ def read_after(
 
 def head() -> Position:
     """Return the position of the last event visible to commit-safe readers."""
+    horizon = appenders_horizon()
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT tx::text::bigint, position FROM es_events "
-            "WHERE tx < pg_snapshot_xmin(pg_current_snapshot()) "
-            "ORDER BY tx DESC, position DESC LIMIT 1"
+            "SELECT tx::text::bigint, position FROM es_events WHERE tx < %s::text::xid8 "
+            "ORDER BY tx DESC, position DESC LIMIT 1", [str(horizon)]
         )
         row = cursor.fetchone()
     return Position(row[0], row[1]) if row else Position(0, 0)

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 
 from django.db import connection
 
+from shopnest.eventstore.horizon import oldest_appender_age
 from shopnest.projections import registry
 
 # Counting lag stops here: past it the number is "a lot", and counting would cost more.
@@ -54,8 +55,15 @@ def all_projection_health() -> list[ProjectionHealth]:
     return [projection_health(p.name) for p in registry.all_projections()]
 
 
+def oldest_appending_transaction_seconds() -> float:
+    """Age of the oldest open transaction appending to the event store: the only kind that
+    holds projections back (eventstore/horizon.py), so the cause of any lag."""
+    return round(oldest_appender_age(), 3)
+
+
 def oldest_writing_transaction_seconds() -> float:
-    """Age of the oldest open transaction holding a transaction id: it holds projectors back."""
+    """Age of the oldest open transaction holding a transaction id anywhere on the server
+    (for operators: it no longer holds projections back unless it appends)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT coalesce(extract(epoch FROM max(now() - xact_start)), 0) "

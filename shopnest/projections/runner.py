@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from shopnest.eventstore import store
+from shopnest.eventstore.horizon import appenders_horizon
 from shopnest.eventstore.records import Position
 from shopnest.projections.base import Projection
 
@@ -58,9 +59,8 @@ def _read_state(name: str) -> tuple[Position, str]:
 
 
 def _snapshot_horizon() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
-        return cursor.fetchone()[0]
+    # Only appending transactions hold projections back (eventstore/horizon.py).
+    return appenders_horizon()
 
 
 def _move_checkpoint(name: str, old: Position, new: Position, last_event_at) -> None:

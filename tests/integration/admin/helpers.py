@@ -17,6 +17,7 @@ from django.db import connection
 from django.test import Client
 
 from people.models import AgentProfile
+from shopnest.eventstore.horizon import APPENDERS_LOCK
 from shopnest.eventstore.store import read_stream
 from shopnest.mediator import MessageContext, mediator
 from shopnest.projections import consistency, registry, runner
@@ -133,14 +134,16 @@ def table_rows(html: str) -> list[dict[str, str]]:
 
 
 class HeldHorizon:
-    """A writing transaction left open in another session, as a slow writer elsewhere on the
-    server would: projections cannot see newer events until it ends (lag, never loss)."""
+    """An appending transaction left open in another session, as a slow appender would:
+    projections cannot see newer events until it ends (lag, never loss). It takes the
+    appenders' lock first, as es_append does (shopnest/eventstore/horizon.py)."""
 
     def __init__(self):
         params = connection.get_connection_params()
         self.conn = psycopg.connect(**{k: v for k, v in params.items()
                                        if k in ("dbname", "user", "password", "host", "port")})
-        self.conn.execute("SELECT pg_current_xact_id()")  # takes a transaction id: holds xmin
+        self.conn.execute("SELECT pg_advisory_xact_lock_shared(%s, %s)", list(APPENDERS_LOCK))
+        self.conn.execute("SELECT pg_current_xact_id()")  # an appender's id: holds the horizon
         self.timer: threading.Timer | None = None
 
     def release_in(self, seconds: float) -> None:

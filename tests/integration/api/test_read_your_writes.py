@@ -7,6 +7,7 @@ import psycopg
 import pytest
 from django.db import connection
 
+from shopnest.eventstore.horizon import APPENDERS_LOCK
 from tests.integration.api.conftest import Api, ids, make_agent, new_ticket_body
 
 
@@ -50,11 +51,13 @@ def test_a_client_that_never_wrote_gets_no_consistency_header(create_ticket):
 
 @pytest.fixture
 def older_open_transaction():
-    """Another client's write transaction, begun before ours and still open."""
+    """Another client's appending transaction, begun before ours and still open (it takes
+    the appenders' lock as es_append does, then its transaction id)."""
     params = {k: v for k, v in connection.get_connection_params().items()
               if k not in {"cursor_factory", "context"}}
     other = psycopg.connect(**params)
-    other.execute("SELECT txid_current()")  # takes a transaction id: a writer in flight
+    other.execute("SELECT pg_advisory_xact_lock_shared(%s, %s)", list(APPENDERS_LOCK))
+    other.execute("SELECT txid_current()")  # takes a transaction id: an appender in flight
     yield other
     other.close()
 

@@ -1,0 +1,70 @@
+"""The read horizon: below which transaction id every appender has ended.
+
+A commit-safe reader reads only events of transactions below the horizon, so nothing can
+later appear behind what it read. The horizon depends only on transactions that append to
+the event store: every `es_append` first takes a shared advisory lock in a key space of its
+own (APPENDERS_LOCK), before its transaction id is assigned (the append is the first write of
+its transaction). A reader then:
+
+1. notes the next transaction id to be assigned (`pg_snapshot_xmax` of a fresh snapshot);
+2. collects, from one read of `pg_locks`, the transaction ids of that lock's holders;
+3. only then reads events, below the least of those.
+
+Why the order is safe: an appender that gets its id after step 1 gets one at or above the
+noted id; one that had its id before step 1 either still holds the lock at step 2 (and bounds
+the horizon) or has ended, so the read in step 3 sees its commit. A transaction that never
+appends holds no such lock and bounds nothing, whatever database it runs in and however long
+it stays open.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+# pg_advisory_xact_lock_shared(int4, int4): the two-key form is a key space of its own
+# (objsubid 2 in pg_locks), apart from the per-stream locks' one-key form.
+APPENDERS_LOCK = (1397247557, 1)  # "SHNE", appenders
+_XID_SPAN = 1 << 32
+
+
+def appenders_horizon() -> int:
+    """Return the transaction id below which every appending transaction has ended."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint")
+        (next_xid,) = cursor.fetchone()
+        # One read of the lock table: the holders' advisory locks and their own transaction
+        # id locks come from the same snapshot of the lock manager.
+        cursor.execute(
+            "SELECT locktype, virtualtransaction, transactionid::text "
+            "FROM pg_locks WHERE granted AND ("
+            " (locktype = 'advisory' AND database = (SELECT oid FROM pg_database "
+            "                                        WHERE datname = current_database())"
+            "  AND classid = %s AND objid = %s AND objsubid = 2)"
+            " OR (locktype = 'transactionid' AND mode = 'ExclusiveLock'))",
+            list(APPENDERS_LOCK),
+        )
+        rows = cursor.fetchall()
+    appenders = {vxid for locktype, vxid, _ in rows if locktype == "advisory"}
+    xids = [_widen(int(xid), next_xid) for locktype, vxid, xid in rows
+            if locktype == "transactionid" and vxid in appenders]
+    return min([next_xid, *xids])
+
+
+def _widen(xid: int, next_xid: int) -> int:
+    """A 32-bit transaction id as the 64-bit one it is, given the next 64-bit id (pg_locks
+    shows 32 bits; the holder's id is at most 2^31 behind the next one)."""
+    wide = (next_xid & ~(_XID_SPAN - 1)) | xid
+    return wide - _XID_SPAN if wide > next_xid else wide
+
+
+def oldest_appender_age() -> float:
+    """Seconds the oldest transaction holding the appenders' lock has been open (0: none)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(extract(epoch FROM max(now() - a.xact_start)), 0) "
+            "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = %s AND l.objid = %s "
+            "AND l.objsubid = 2 AND l.pid <> pg_backend_pid()",
+            list(APPENDERS_LOCK),
+        )
+        return float(cursor.fetchone()[0])
