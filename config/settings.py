@@ -243,7 +243,11 @@ SHOPNEST_FRESHDESK_LIST_LIMITS = env_bool("FRESHDESK_LIST_LIMITS", False)
 SHOPNEST_COMMAND_RETRIES = int(os.environ.get("COMMAND_RETRIES", "5"))
 # Projection runner: events per batch and failures before a projection is marked stalled.
 SHOPNEST_PROJECTION_BATCH = int(os.environ.get("PROJECTION_BATCH", "500"))
-SHOPNEST_PROJECTION_MAX_FAILURES = int(os.environ.get("PROJECTION_MAX_FAILURES", "5"))
+SHOPNEST_PROJECTION_MAX_FAILURES = int(os.environ.get("PROJECTION_MAX_FAILURES", "10"))
+# A failed batch is retried after RETRY_BASE × 2^(failures − 1) seconds, at most RETRY_MAX:
+# ten failures in a row then take about four minutes, so a transient fault passes.
+SHOPNEST_PROJECTION_RETRY_BASE = float(os.environ.get("PROJECTION_RETRY_BASE", "1"))
+SHOPNEST_PROJECTION_RETRY_MAX = float(os.environ.get("PROJECTION_RETRY_MAX", "60"))
 # How long a command's outcome is replayed for a repeated Idempotency-Key (hours).
 SHOPNEST_IDEMPOTENCY_HOURS = env_float("IDEMPOTENCY_HOURS", 24.0)
 # The secret claim stream ids are hashed under (shopnest/domain/claims.py). Empty: derived

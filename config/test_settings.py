@@ -27,3 +27,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Far above what any test spends, so only the rate-limit tests (which set a small budget of
 # their own) ever see a 429.
 API_RATE_LIMIT_PER_MINUTE = 1_000_000
+# Failure tests retry at once unless they test the backoff itself (they set it).
+SHOPNEST_PROJECTION_RETRY_BASE = 0.0

@@ -62,6 +62,8 @@ class ProjectionState(models.Model):
                               default=ProjectionStatus.RUNNING)
     failures = models.IntegerField(default=0)
     last_error = models.TextField(blank=True, default="")
+    # After a failed batch: not retried before this moment (backoff); None: no failure.
+    retry_at = models.DateTimeField(null=True)
     heartbeat_at = models.DateTimeField(null=True)
     last_event_at = models.DateTimeField(null=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -33,6 +33,8 @@ class BatchOutcome:
     busy: bool = False
     stalled: bool = False
     more: bool = False
+    # The last batch failed and its retry is not due yet (backoff).
+    waiting: bool = False
 
 
 def _lock_key(name: str) -> str:
@@ -50,12 +52,14 @@ def _ensure_state(name: str) -> None:
 
 
 def _read_state(name: str) -> tuple[Position, str]:
+    """The checkpoint and status ("waiting": running, but a failed batch's retry is not due)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT tx, position, status FROM shopnest_projection_state WHERE name = %s", [name]
+            "SELECT tx, position, status, coalesce(retry_at > now(), false) "
+            "FROM shopnest_projection_state WHERE name = %s", [name]
         )
-        tx, pos, status = cursor.fetchone()
-    return Position(tx, pos), status
+        tx, pos, status, waiting = cursor.fetchone()
+    return Position(tx, pos), "waiting" if waiting and status == "running" else status
 
 
 def _snapshot_horizon() -> int:
@@ -67,7 +71,7 @@ def _move_checkpoint(name: str, old: Position, new: Position, last_event_at) -> 
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE shopnest_projection_state SET tx = %s, position = %s, failures = 0, "
-            "last_error = '', heartbeat_at = now(), updated_at = now(), "
+            "last_error = '', retry_at = NULL, heartbeat_at = now(), updated_at = now(), "
             "last_event_at = coalesce(%s, last_event_at) "
             "WHERE name = %s AND tx = %s AND position = %s",
             [new.tx, new.position, last_event_at, name, old.tx, old.position],
@@ -97,6 +101,8 @@ def run_batch(projection: Projection, batch_size: int | None = None) -> BatchOut
             checkpoint, status = _read_state(projection.name)
             if status == "stalled":
                 return BatchOutcome(applied=0, stalled=True)
+            if status == "waiting":
+                return BatchOutcome(applied=0, waiting=True)
             horizon = _snapshot_horizon()
             events = store.read_after(checkpoint, limit, projection.event_types, horizon=horizon)
             if events:
@@ -118,7 +124,9 @@ def run_batch(projection: Projection, batch_size: int | None = None) -> BatchOut
 
 
 def _record_failure(name: str, exc: Exception) -> None:
-    """Count a failed batch in its own transaction; past the limit, mark the projection stalled.
+    """Count a failed batch in its own transaction and put its retry off (exponential backoff:
+    RETRY_BASE × 2^(failures − 1), at most RETRY_MAX seconds), so a transient fault (a lock
+    timeout during a migration) passes before the limit; past it, mark the projection stalled.
 
     Only the error's first line is kept and logged: the database adds the failing row's
     values below it (DETAIL), and those may be a person's data (docs/erasure.md)."""
@@ -128,8 +136,10 @@ def _record_failure(name: str, exc: Exception) -> None:
         cursor.execute(
             "UPDATE shopnest_projection_state SET failures = failures + 1, last_error = %s, "
             "status = CASE WHEN failures + 1 >= %s THEN 'stalled' ELSE status END, "
+            "retry_at = now() + make_interval(secs => least(%s * power(2, failures), %s)), "
             "heartbeat_at = now(), updated_at = now() WHERE name = %s RETURNING status, failures",
-            [error[:2000], limit, name],
+            [error[:2000], limit, settings.SHOPNEST_PROJECTION_RETRY_BASE,
+             settings.SHOPNEST_PROJECTION_RETRY_MAX, name],
         )
         status, failures = cursor.fetchone()
     if status == "stalled":
@@ -168,6 +178,6 @@ def resume(name: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE shopnest_projection_state SET status = 'running', failures = 0, "
-            "updated_at = now() WHERE name = %s",
+            "retry_at = NULL, updated_at = now() WHERE name = %s",
             [name],
         )

@@ -91,3 +91,56 @@ def test_a_stalled_projection_does_not_skip_the_events_it_failed_on(three_events
 
     assert runner.run_until_caught_up(failing) == 4
     assert deliveries() == [(three_events, 1), (three_events, 2), (three_events, 3), (later, 1)]
+
+
+def _retry_in(name: str) -> float:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT extract(epoch FROM retry_at - updated_at) "
+                       "FROM shopnest_projection_state WHERE name = %s", [name])
+        return float(cursor.fetchone()[0])
+
+
+def test_a_failed_batch_is_retried_only_once_its_backoff_has_passed(three_events, settings):
+    import time
+
+    settings.SHOPNEST_PROJECTION_RETRY_BASE = 0.3
+    failing = FailingLedger(failures_left=1)
+    _fail(failing)
+
+    early = runner.run_batch(failing)
+    assert (early.waiting, early.applied) == (True, 0)
+    assert deliveries() == []
+
+    time.sleep(0.35)
+    retried = runner.run_batch(failing)
+    assert (retried.waiting, retried.applied) == (False, 3)
+    assert projection_state(failing.name)["failures"] == 0
+
+
+def test_the_backoff_doubles_with_each_failure_up_to_its_maximum(three_events, settings):
+    import time
+
+    settings.SHOPNEST_PROJECTION_RETRY_BASE = 0.05
+    settings.SHOPNEST_PROJECTION_RETRY_MAX = 0.15
+    failing = FailingLedger()
+    delays = []
+    for _ in range(4):
+        _fail(failing)
+        delays.append(round(_retry_in(failing.name), 2))
+        time.sleep(delays[-1] + 0.02)
+
+    assert delays == [0.05, 0.1, 0.15, 0.15]
+    assert projection_state(failing.name)["status"] == "running"
+
+
+def test_a_resumed_projection_retries_at_once(three_events, settings):
+    settings.SHOPNEST_PROJECTION_RETRY_BASE = 60
+    settings.SHOPNEST_PROJECTION_MAX_FAILURES = 1
+    failing = FailingLedger(failures_left=1)
+    _fail(failing)
+
+    runner.resume(failing.name)
+
+    assert runner.run_batch(failing).applied == 3
