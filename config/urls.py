@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from shopnest.api.health import healthz, live
+from shopnest.api.metrics import metrics
 
 urlpatterns = [
     path("api/v2/", include("tickets.api.urls")),
@@ -15,6 +16,7 @@ urlpatterns = [
                                                      permission_classes=[]), name="docs"),
     path("healthz", healthz, name="healthz"),
     path("healthz/live", live, name="healthz-live"),
+    path("metrics", metrics, name="metrics"),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,65 @@
+"""/metrics: the projections' health and the event store's head in Prometheus' text format.
+
+Read from the database at scrape time (a collector, not counters in this process), so every
+web process answers the same and a scrape sees what /healthz sees: each projection's lag in
+events and seconds, failures in a row, whether it is stalled, its loop's heartbeat age, and
+the ages of the oldest appending and the oldest writing transaction.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpResponse
+from django.views.decorators.http import require_GET
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+
+from shopnest.projections.health import (
+    all_projection_health,
+    oldest_appending_transaction_seconds,
+    oldest_writing_transaction_seconds,
+)
+
+
+class DeskCollector:
+    def collect(self):
+        per_projection = {
+            "lag_events": "Events the projection has not applied yet (counted up to 10000)",
+            "lag_seconds": "Age of the oldest event the projection has not applied yet",
+            "failures": "Failed batches in a row",
+            "stalled": "1 when the projection is stalled and waits for a person",
+            "heartbeat_age_seconds": "Seconds since the projection's loop last showed life",
+        }
+        families = {name: GaugeMetricFamily(f"shopnest_projection_{name}", text,
+                                            labels=["projection"])
+                    for name, text in per_projection.items()}
+        for health in all_projection_health():
+            values = {"lag_events": health.lag_events, "lag_seconds": health.lag_seconds,
+                      "failures": health.failures, "stalled": float(health.status == "stalled"),
+                      "heartbeat_age_seconds": health.heartbeat_age_seconds}
+            for name, value in values.items():
+                if value is not None:
+                    families[name].add_metric([health.name], float(value))
+        yield from families.values()
+        yield GaugeMetricFamily(
+            "shopnest_oldest_appending_transaction_seconds",
+            "Age of the oldest open transaction appending to the event store (the cause of lag)",
+            value=oldest_appending_transaction_seconds())
+        yield GaugeMetricFamily(
+            "shopnest_oldest_writing_transaction_seconds",
+            "Age of the oldest open writing transaction on the server (for operators)",
+            value=oldest_writing_transaction_seconds())
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT coalesce(max(position), 0) FROM es_events")
+            head = cursor.fetchone()[0]
+        yield GaugeMetricFamily("shopnest_event_store_head_position",
+                                "Position of the newest event appended", value=float(head))
+
+
+_REGISTRY = CollectorRegistry(auto_describe=False)
+_REGISTRY.register(DeskCollector())
+
+
+@require_GET
+def metrics(request) -> HttpResponse:
+    return HttpResponse(generate_latest(_REGISTRY), content_type=CONTENT_TYPE_LATEST)
