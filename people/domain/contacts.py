@@ -140,17 +140,11 @@ def _v1_details(data: dict[str, Any]) -> dict[str, Any]:
             "other_companies": [], "tags": [], "custom_fields": {}, **data}
 
 
-@dataclass(frozen=True)
-class ContactCreated(ContactEvent):
-    """A contact was created with these details (personal fields are plain fields)."""
+@dataclass(frozen=True, kw_only=True)
+class ContactDetailsEvent(ContactEvent):
+    """The family of events that carry every detail of a contact as it now stands (a family
+    base: no TYPE of its own). Its fields are the contact's, listed once."""
 
-    TYPE: ClassVar[str] = "ContactCreated"
-    PERSONAL: ClassVar[tuple[str, ...]] = CONTACT_PERSONAL_FIELDS
-    PERSON: ClassVar[str] = "contact_id"
-    SCHEMA_VERSION: ClassVar[int] = 2
-    UPCASTERS: ClassVar[Mapping[int, Any]] = {1: _v1_details}
-
-    contact_id: int
     name: str
     email: str | None = None
     phone: str | None = None
@@ -171,30 +165,25 @@ class ContactCreated(ContactEvent):
     custom_fields: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class ContactUpdated(ContactEvent):
+@dataclass(frozen=True, kw_only=True)
+class ContactCreated(ContactDetailsEvent):
+    """A contact was created with these details (personal fields are plain fields)."""
+
+    TYPE: ClassVar[str] = "ContactCreated"
+    PERSONAL: ClassVar[tuple[str, ...]] = CONTACT_PERSONAL_FIELDS
+    PERSON: ClassVar[str] = "contact_id"
+    SCHEMA_VERSION: ClassVar[int] = 2
+    UPCASTERS: ClassVar[Mapping[int, Any]] = {1: _v1_details}
+
+    contact_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContactUpdated(ContactDetailsEvent):
     """A contact's details after an update: every editable field as it now stands."""
 
     TYPE: ClassVar[str] = "ContactUpdated"
     PERSONAL: ClassVar[tuple[str, ...]] = CONTACT_PERSONAL_FIELDS  # the stream's contact's
-
-    name: str
-    email: str | None = None
-    phone: str | None = None
-    mobile: str | None = None
-    twitter_id: str | None = None
-    unique_external_id: str | None = None
-    other_emails: list[str] = field(default_factory=list)
-    address: str | None = None
-    description: str | None = None
-    job_title: str | None = None
-    language: str = "en"
-    time_zone: str | None = None
-    company_id: int | None = None
-    view_all_tickets: bool = False
-    other_companies: list[dict[str, Any]] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    custom_fields: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
