@@ -244,6 +244,12 @@ SHOPNEST_COMMAND_RETRIES = int(os.environ.get("COMMAND_RETRIES", "5"))
 # Projection runner: events per batch and failures before a projection is marked stalled.
 SHOPNEST_PROJECTION_BATCH = int(os.environ.get("PROJECTION_BATCH", "500"))
 SHOPNEST_PROJECTION_MAX_FAILURES = int(os.environ.get("PROJECTION_MAX_FAILURES", "10"))
+# Partitions of each partitionable projection (1 to 64): that many workers, on any machines,
+# project it in parallel. Every worker and web process must agree on it (docs/operations.md).
+SHOPNEST_PROJECTION_PARTITIONS = int(os.environ.get("PROJECTION_PARTITIONS", "4"))
+# Events per batch of a rebuild (`manage.py projections rebuild`): large, as nobody waits on
+# those tables while they are built.
+SHOPNEST_PROJECTION_REBUILD_BATCH = int(os.environ.get("PROJECTION_REBUILD_BATCH", "5000"))
 # A failed batch is retried after RETRY_BASE × 2^(failures − 1) seconds, at most RETRY_MAX:
 # ten failures in a row then take about four minutes, so a transient fault passes.
 SHOPNEST_PROJECTION_RETRY_BASE = float(os.environ.get("PROJECTION_RETRY_BASE", "1"))

@@ -13,6 +13,9 @@ os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{uuid.uuid4().hex[:12]}")
 # the same ones.
 os.environ.setdefault("SECRET_KEY", f"test-only-{uuid.uuid4().hex}{uuid.uuid4().hex}")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# One partition per projection unless a test asks for more (they name their partitions); in
+# the environment, so the worker processes agree.
+os.environ.setdefault("PROJECTION_PARTITIONS", "1")
 
 from config.settings import *  # noqa: E402,F403
 from config.settings import DATABASES  # noqa: E402

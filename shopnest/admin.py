@@ -11,7 +11,8 @@ from shopnest.admin_access import AgentReadOnlyMixin, is_agent
 from shopnest.admin_distinct import distinct_values
 from shopnest.models import EventRecord, ProjectionState, StreamRecord
 from shopnest.projections import registry, runner
-from shopnest.projections.health import projection_health
+from shopnest.projections.health import partition_health
+from shopnest.projections.partitions import Partition
 
 
 class ReadOnlyAdmin(AgentReadOnlyMixin, admin.ModelAdmin):
@@ -96,10 +97,11 @@ class ProjectionStateAdmin(ReadOnlyAdmin):
         cache = getattr(self, "_health_cache", {})
         if state.name not in cache:
             try:
-                registry.get(state.name)
+                registry.get(state.projection)
             except LookupError:
                 return None
-            cache[state.name] = projection_health(state.name)
+            cache[state.name] = partition_health(
+                Partition(state.projection, state.partition_index, state.partition_count))
             self._health_cache = cache
         return cache[state.name]
 

@@ -55,7 +55,12 @@ class ProjectionStatus(models.TextChoices):
 class ProjectionState(models.Model):
     """A projection's checkpoint `(tx, position)` and health; written only by the runner."""
 
+    # The partition's row name (projections/partitions.py): the projection's own name when it
+    # runs in one partition, "name:index/count" otherwise.
     name = models.CharField(max_length=100, primary_key=True)
+    projection = models.CharField(max_length=100, db_default="", db_index=True)
+    partition_index = models.SmallIntegerField(db_default=0)
+    partition_count = models.SmallIntegerField(db_default=1)
     tx = models.BigIntegerField(default=0)
     position = models.BigIntegerField(default=0)
     status = models.CharField(max_length=16, choices=ProjectionStatus.choices,

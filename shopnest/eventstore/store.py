@@ -207,8 +207,10 @@ def read_after(
     types: Sequence[str] | None = None,
     *,
     horizon: int | None = None,
+    partition=None,
 ) -> list[RecordedEvent]:
-    """Return up to `limit` events after `checkpoint` in commit-safe order.
+    """Return up to `limit` events after `checkpoint` in commit-safe order (of one projection
+    partition's streams only, when `partition` is given: projections/partitions.py).
 
     Only transactions below `horizon` (by default the appenders' horizon, horizon.py) are
     read: every appender among them has ended, and any appender still running or yet to
@@ -222,6 +224,10 @@ def read_after(
     if types:
         type_filter = "AND type = ANY(%s)"
         params.append(list(types))
+    if partition is not None:
+        partition_filter, partition_params = partition.sql_filter()
+        type_filter += " " + partition_filter
+        params += partition_params
     params.append(limit)
     with connection.cursor() as cursor:
         cursor.execute(

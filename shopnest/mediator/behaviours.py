@@ -144,7 +144,7 @@ def after_commit_behaviour(command, ctx: MessageContext, uow, nxt):
         if outcome.token is None:
             return
         consistency.remember_write(ctx.principal, outcome.token)
-        kick.kick_projections(event_types)
+        kick.kick_projections(event_types, outcome.versions)
 
     uow.after_commit.append(on_commit)
     return nxt()

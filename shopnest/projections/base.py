@@ -37,6 +37,10 @@ class Projection:
 
     name: str = ""
     tables: tuple[str, ...] = ()
+    # Whether the projection may run as several partitions (partitions.py): only when the
+    # rows of different streams never constrain each other (no unique column across
+    # streams), since partitions apply streams in no order relative to one another.
+    partitionable: ClassVar[bool] = False
     # event class -> name of the method that handles it (collected from @handles).
     handlers: ClassVar[dict[type[DomainEvent], str]] = {}
 

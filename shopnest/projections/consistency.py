@@ -15,6 +15,7 @@ from django.db import connection
 
 from shopnest.eventstore.records import Position
 from shopnest.projections import write_tokens
+from shopnest.projections.partitions import Partition, partitions_of
 
 KICK_AFTER_SECONDS = 0.1
 KICK_EVERY_SECONDS = 1.0
@@ -41,36 +42,57 @@ def last_write(principal: str) -> Position | None:
         return None
 
 
-def checkpoints(names: tuple[str, ...]) -> dict[str, Position]:
+def partition_checkpoints(names: tuple[str, ...]) -> dict[Partition, Position]:
+    """Each partition of the named projections and its checkpoint ((0, 0) before its first
+    run)."""
+    from shopnest.projections import registry
+
+    partitions = [p for name in names for p in partitions_of(registry.get(name))]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT name, tx, position FROM shopnest_projection_state WHERE name = ANY(%s)",
-            [list(names)],
+            [[p.key for p in partitions]],
         )
-        return {name: Position(tx, pos) for name, tx, pos in cursor.fetchall()}
+        found = {name: Position(tx, pos) for name, tx, pos in cursor.fetchall()}
+    return {p: found.get(p.key, Position(0, 0)) for p in partitions}
 
 
-def _nothing_to_project(name: str, checkpoint: Position, token: Position) -> bool:
-    """True when no event the projection handles lies between its checkpoint and `token`:
-    the projection already shows everything up to the token (it just has not run since)."""
+def checkpoints(names: tuple[str, ...]) -> dict[str, Position]:
+    """The checkpoint each named projection has passed in every partition (the least of its
+    partitions'), for the projections that have run."""
+    out: dict[str, Position] = {}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT projection FROM shopnest_projection_state "
+                       "WHERE projection = ANY(%s)", [list(names)])
+        ran = {name for (name,) in cursor.fetchall()}
+    for partition, checkpoint in partition_checkpoints(tuple(ran)).items():
+        known = out.get(partition.projection)
+        out[partition.projection] = checkpoint if known is None else min(known, checkpoint)
+    return out
+
+
+def _nothing_to_project(partition: Partition, checkpoint: Position, token: Position) -> bool:
+    """True when no event the projection handles lies in the partition between its
+    checkpoint and `token`: it already shows everything up to the token (it just has not
+    run since)."""
     from shopnest.projections import registry
 
+    partition_filter, partition_params = partition.sql_filter()
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT EXISTS (SELECT 1 FROM es_events WHERE (tx, position) > (%s::text::xid8, %s) "
-            "AND (tx, position) <= (%s::text::xid8, %s) AND type = ANY(%s))",
+            f"AND (tx, position) <= (%s::text::xid8, %s) AND type = ANY(%s) {partition_filter})",
             [str(checkpoint.tx), checkpoint.position, str(token.tx), token.position,
-             list(registry.get(name).event_types)],
+             list(registry.get(partition.projection).event_types), *partition_params],
         )
         return not cursor.fetchone()[0]
 
 
 def has_reached(names: tuple[str, ...], token: Position) -> bool:
-    """Return whether every named projection reflects all events up to `token`."""
-    found = checkpoints(names)
-    for name in names:
-        checkpoint = found.get(name, Position(0, 0))
-        if checkpoint < token and not _nothing_to_project(name, checkpoint, token):
+    """Return whether every named projection reflects all events up to `token`, in every
+    partition."""
+    for partition, checkpoint in partition_checkpoints(names).items():
+        if checkpoint < token and not _nothing_to_project(partition, checkpoint, token):
             return False
     return True
 

@@ -1,40 +1,97 @@
-"""Wake the projectors after a commit, without flooding the broker.
+"""Wake the projectors after a commit, without flooding the broker or losing a wake-up.
 
-At most one run per projection waits in the queue: a marker key in Redis is set when a run
-is enqueued and cleared by the run as it starts, so events committed during a run enqueue
-the next one. Losing Redis only delays projection: the periodic sweep catches up.
+Per partition (partitions.py) two keys in Redis, set together in one round trip:
+- the *mark* says "there may be new events": the runner holding the partition's locks clears
+  it before it reads a batch and looks at it again before it lets go, so a kick that found the
+  partition busy is never lost (its events are read by the busy runner's next batch);
+- the *pending* key keeps at most one run per partition waiting in the queue: it is set when
+  a run is enqueued and cleared by the run as it starts.
+Losing Redis only delays projection: the periodic sweep catches up.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from django.core.cache import cache
 
 from shopnest.projections import registry
+from shopnest.projections.partitions import Partition, partition_of, partitions_of
 
 log = logging.getLogger("shopnest.projections")
 PENDING_TTL_SECONDS = 30
+MARK_TTL_SECONDS = 300
 
 
-def pending_key(name: str) -> str:
-    return f"projection-pending:{name}"
+def pending_key(partition: Partition) -> str:
+    return f"projection-pending:{partition.key}"
 
 
-def kick_projections(event_types: tuple[str, ...]) -> None:
-    """Enqueue one run of every projection that handles any of `event_types`."""
-    kick_named(tuple(p.name for p in registry.interested_in(event_types)))
+def mark_key(partition: Partition) -> str:
+    return f"projection-mark:{partition.key}"
+
+
+def _client(key: str, *, write: bool):
+    return cache._cache.get_client(key, write=write)
+
+
+def kick_projections(event_types: tuple[str, ...], stream_ids: Iterable[str] = ()) -> None:
+    """Enqueue a run of every projection partition that handles any of `event_types` and
+    owns one of `stream_ids` (every partition when no stream is named)."""
+    ids = tuple(stream_ids)
+    targets: set[Partition] = set()
+    for projection in registry.interested_in(event_types):
+        if ids:
+            targets.update(partition_of(projection, sid) for sid in ids)
+        else:
+            targets.update(partitions_of(projection))
+    kick_partitions(sorted(targets))
 
 
 def kick_named(names: tuple[str, ...]) -> None:
-    """Enqueue one run of each named projection, unless one is already waiting."""
+    """Enqueue a run of every partition of each named projection."""
+    kick_partitions([p for name in names for p in partitions_of(registry.get(name))])
+
+
+def kick_partitions(partitions: list[Partition]) -> None:
+    """Mark each partition and enqueue one run of it, unless one is already waiting."""
+    if not partitions:
+        return
     from shopnest.projections.tasks import run_projection
 
-    for name in names:
-        try:
-            if not cache.add(pending_key(name), 1, PENDING_TTL_SECONDS):
-                continue
-            run_projection.delay(name)
-        except Exception:  # the broker being away must not fail a committed command
-            log.warning("could not enqueue projection %s; the sweep will catch up", name,
-                        exc_info=True)
+    try:
+        marks = [cache.make_and_validate_key(mark_key(p)) for p in partitions]
+        pendings = [cache.make_and_validate_key(pending_key(p)) for p in partitions]
+        pipe = _client(marks[0], write=True).pipeline(transaction=False)
+        for mark, pending in zip(marks, pendings, strict=True):
+            pipe.set(mark, 1, ex=MARK_TTL_SECONDS)
+            pipe.set(pending, 1, ex=PENDING_TTL_SECONDS, nx=True)
+        replies = pipe.execute()
+        for partition, enqueue in zip(partitions, replies[1::2], strict=True):
+            if enqueue:
+                run_projection.delay(partition.projection, partition.index, partition.count)
+    except Exception:  # the broker being away must not fail a committed command
+        log.warning("could not enqueue projection runs; the sweep will catch up", exc_info=True)
+
+
+def clear_pending(partition: Partition) -> None:
+    try:
+        cache.delete(pending_key(partition))
+    except Exception:
+        log.warning("could not clear the pending run of %s", partition, exc_info=True)
+
+
+def clear_mark(partition: Partition) -> None:
+    try:
+        cache.delete(mark_key(partition))
+    except Exception:  # without Redis there are no kicks to lose: the sweep runs anyway
+        pass
+
+
+def is_marked(partition: Partition) -> bool:
+    try:
+        key = cache.make_and_validate_key(mark_key(partition))
+        return bool(_client(key, write=False).exists(key))
+    except Exception:
+        return False

@@ -1,9 +1,10 @@
-"""Run a projection forward, one short transaction per batch.
+"""Run a projection forward, one short transaction per batch, partition by partition.
 
-Each batch: try the projection's advisory lock (or leave: someone else is on it), read the
-events after the checkpoint in commit-safe order, apply them, move the checkpoint with a
-compare-and-set, commit. A crash or a duplicate task leaves a batch applied whole or not at
-all, never twice. A handler that keeps failing marks the projection stalled; it never skips.
+Each batch of a partition (partitions.py): try the locks of the partition's buckets (or
+leave: someone else is on it), read the partition's events after its checkpoint in
+commit-safe order, apply them, move the checkpoint with a compare-and-set, commit. A crash or
+a duplicate task leaves a batch applied whole or not at all, never twice. A handler that keeps
+failing marks the partition stalled; it never skips.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from django.db import connection, transaction
 from shopnest.eventstore import store
 from shopnest.eventstore.horizon import appenders_horizon
 from shopnest.eventstore.records import Position
+from shopnest.projections import kick
 from shopnest.projections.base import Projection
+from shopnest.projections.partitions import Partition, partitions_of
 
 log = logging.getLogger("shopnest.projections")
 
@@ -37,26 +40,49 @@ class BatchOutcome:
     waiting: bool = False
 
 
-def _lock_key(name: str) -> str:
-    return f"projection:{name}"
-
-
-def _ensure_state(name: str) -> None:
+def ensure_state(partition: Partition) -> None:
+    """Create the partition's checkpoint row on its first run. A new partitioning starts
+    from the lowest checkpoint any other partitioning of the projection reached (or from the
+    start): what lies between is read again and skipped by the rows' versions."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO shopnest_projection_state (name, tx, position, status, failures, "
-            "last_error, updated_at) VALUES (%s, 0, 0, 'running', 0, '', now()) "
+            "INSERT INTO shopnest_projection_state (name, projection, partition_index, "
+            "partition_count, tx, position, status, failures, last_error, updated_at) "
+            "SELECT %s, %s, %s, %s, coalesce(earlier.tx, 0), coalesce(earlier.position, 0), "
+            "'running', 0, '', now() FROM (SELECT 1) one LEFT JOIN LATERAL ("
+            "  SELECT tx, position FROM shopnest_projection_state WHERE projection = %s "
+            "  AND partition_count <> %s ORDER BY tx, position LIMIT 1) earlier ON true "
             "ON CONFLICT (name) DO NOTHING",
-            [name],
+            [partition.key, partition.family, partition.index, partition.count,
+             partition.family, partition.count],
         )
 
 
-def _read_state(name: str) -> tuple[Position, str]:
+def _try_lock(partition: Partition) -> bool:
+    """Take every bucket lock of the partition until the transaction ends, or report busy.
+    Try-locks never wait, so runners of different partitionings cannot deadlock."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT bool_and(pg_try_advisory_xact_lock(hashtextextended(k, 0))) "
+            "FROM unnest(%s::text[]) k", [partition.lock_keys()])
+        return bool(cursor.fetchone()[0])
+
+
+def lock_partition(partition: Partition) -> None:
+    """Wait for every bucket lock of the partition, held until the transaction ends (a
+    switch-over, or a test holding a batch's place). Taken in one order: no deadlock."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) "
+            "FROM (SELECT unnest(%s::text[]) k ORDER BY 1) keys", [partition.lock_keys()])
+
+
+def _read_state(key: str) -> tuple[Position, str]:
     """The checkpoint and status ("waiting": running, but a failed batch's retry is not due)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT tx, position, status, coalesce(retry_at > now(), false) "
-            "FROM shopnest_projection_state WHERE name = %s", [name]
+            "FROM shopnest_projection_state WHERE name = %s", [key]
         )
         tx, pos, status, waiting = cursor.fetchone()
     return Position(tx, pos), "waiting" if waiting and status == "running" else status
@@ -67,17 +93,17 @@ def _snapshot_horizon() -> int:
     return appenders_horizon()
 
 
-def _move_checkpoint(name: str, old: Position, new: Position, last_event_at) -> None:
+def _move_checkpoint(key: str, old: Position, new: Position, last_event_at) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE shopnest_projection_state SET tx = %s, position = %s, failures = 0, "
             "last_error = '', retry_at = NULL, heartbeat_at = now(), updated_at = now(), "
             "last_event_at = coalesce(%s, last_event_at) "
             "WHERE name = %s AND tx = %s AND position = %s",
-            [new.tx, new.position, last_event_at, name, old.tx, old.position],
+            [new.tx, new.position, last_event_at, key, old.tx, old.position],
         )
         if cursor.rowcount != 1:
-            raise CheckpointMoved(name)
+            raise CheckpointMoved(key)
 
 
 def _decode(events: list) -> None:
@@ -87,24 +113,29 @@ def _decode(events: list) -> None:
         _ = record.event
 
 
-def run_batch(projection: Projection, batch_size: int | None = None) -> BatchOutcome:
-    """Apply at most one batch of events to `projection`; return what happened."""
+def run_batch(projection: Projection, batch_size: int | None = None, *,
+              partition: Partition | None = None) -> BatchOutcome:
+    """Apply at most one batch of events to one partition of `projection` (without one:
+    a batch to each partition in turn); return what happened."""
+    if partition is None:
+        return _combined([run_batch(projection, batch_size, partition=p)
+                          for p in partitions_of(projection)])
     limit = batch_size or settings.SHOPNEST_PROJECTION_BATCH
-    _ensure_state(projection.name)
+    ensure_state(partition)
     try:
         with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_try_advisory_xact_lock(hashtextextended(%s, 0))",
-                               [_lock_key(projection.name)])
-                if not cursor.fetchone()[0]:
-                    return BatchOutcome(applied=0, busy=True)
-            checkpoint, status = _read_state(projection.name)
+            if not _try_lock(partition):
+                return BatchOutcome(applied=0, busy=True)
+            # Kicks from now on are for events this batch may not see: they mark again.
+            kick.clear_mark(partition)
+            checkpoint, status = _read_state(partition.key)
             if status == "stalled":
                 return BatchOutcome(applied=0, stalled=True)
             if status == "waiting":
                 return BatchOutcome(applied=0, waiting=True)
             horizon = _snapshot_horizon()
-            events = store.read_after(checkpoint, limit, projection.event_types, horizon=horizon)
+            events = store.read_after(checkpoint, limit, projection.event_types,
+                                      horizon=horizon, partition=partition)
             if events:
                 _decode(events)
                 projection.apply(events)
@@ -114,13 +145,23 @@ def run_batch(projection: Projection, batch_size: int | None = None) -> BatchOut
                 # Everything below the horizon has been read: nothing can appear behind it.
                 new = max(new, Position(horizon, 0))
             last_at = events[-1].recorded_at if events else None
-            _move_checkpoint(projection.name, checkpoint, new, last_at)
+            _move_checkpoint(partition.key, checkpoint, new, last_at)
             return BatchOutcome(applied=len(events), more=full)
     except CheckpointMoved:
         return BatchOutcome(applied=0, busy=True)
     except Exception as exc:
-        _record_failure(projection.name, exc)
+        _record_failure(partition.key, exc)
         raise
+
+
+def _combined(outcomes: list[BatchOutcome]) -> BatchOutcome:
+    return BatchOutcome(
+        applied=sum(o.applied for o in outcomes),
+        busy=any(o.busy for o in outcomes),
+        stalled=any(o.stalled for o in outcomes),
+        more=any(o.more for o in outcomes),
+        waiting=any(o.waiting for o in outcomes),
+    )
 
 
 def _record_failure(name: str, exc: Exception) -> None:
@@ -153,14 +194,27 @@ def _first_line(exc: Exception) -> str:
     return f"{type(exc).__name__}: {lines[0] if lines else ''}"
 
 
-def run_until_caught_up(projection: Projection, *, max_seconds: float = 10.0) -> int:
-    """Apply batches until nothing is left (or time is up); return events applied."""
+def run_until_caught_up(projection: Projection, *, max_seconds: float = 10.0,
+                        partition: Partition | None = None) -> int:
+    """Apply batches until nothing is left (or time is up); return events applied. Without
+    a partition, every partition of the projection in turn.
+
+    A kick that came while this runner held the partition's locks found it busy and left;
+    its mark (kick.py) is still set, so the runner looks again before it lets go. Only the
+    holder of the locks clears the mark (run_batch, before it reads)."""
+    if partition is None:
+        return sum(run_until_caught_up(projection, max_seconds=max_seconds, partition=p)
+                   for p in partitions_of(projection))
     deadline = time.monotonic() + max_seconds
     total = 0
     while True:
-        outcome = run_batch(projection)
+        outcome = run_batch(projection, partition=partition)
         total += outcome.applied
-        if not outcome.more or time.monotonic() > deadline:
+        if time.monotonic() > deadline:
+            return total
+        if outcome.more:
+            continue
+        if outcome.busy or outcome.stalled or outcome.waiting or not kick.is_marked(partition):
             return total
 
 
@@ -168,16 +222,17 @@ def heartbeat(projection: Projection) -> None:
     """Show the loop is alive even when there is nothing to do (a dead loop is not zero lag)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE shopnest_projection_state SET heartbeat_at = now() WHERE name = %s",
-            [projection.name],
+            "UPDATE shopnest_projection_state SET heartbeat_at = now() WHERE name = ANY(%s)",
+            [[p.key for p in partitions_of(projection)]],
         )
 
 
 def resume(name: str) -> None:
-    """Clear a stalled projection so the runner tries its failing batch again."""
+    """Clear a stalled projection (every partition of it, by its name, or one partition by
+    its row's name) so the runner tries its failing batch again."""
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE shopnest_projection_state SET status = 'running', failures = 0, "
-            "retry_at = NULL, updated_at = now() WHERE name = %s",
-            [name],
+            "retry_at = NULL, updated_at = now() WHERE name = %s OR projection = %s",
+            [name, name],
         )

@@ -5,30 +5,38 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
-from django.core.cache import cache
 
-from shopnest.projections import registry, runner
-from shopnest.projections.kick import pending_key
+from shopnest.projections import kick, registry, runner
+from shopnest.projections.partitions import partitions_of
 
 log = logging.getLogger("shopnest.projections")
 
 
 @shared_task(name="shopnest.projections.tasks.run_projection", ignore_result=True)
-def run_projection(name: str) -> int:
-    """Bring one projection up to date."""
-    cache.delete(pending_key(name))
-    return runner.run_until_caught_up(registry.get(name))
+def run_projection(name: str, index: int | None = None, count: int | None = None) -> int:
+    """Bring one partition of a projection up to date (every partition when the task names
+    none, or was enqueued under another partition count than this worker's)."""
+    projection = registry.get(name)
+    partitions = partitions_of(projection)
+    if index is not None and count == len(partitions) and 0 <= index < count:
+        partitions = [partitions[index]]
+    applied = 0
+    for partition in partitions:
+        kick.clear_pending(partition)
+        applied += runner.run_until_caught_up(projection, partition=partition)
+    return applied
 
 
 @shared_task(name="shopnest.projections.tasks.sweep_projections", ignore_result=True)
 def sweep_projections() -> None:
-    """Periodic safety net (Celery beat): guarantees progress if a kick was lost."""
+    """Periodic safety net (Celery beat): guarantees progress if a kick was lost. A partition
+    another worker is on is left to it (its runner reports busy at once)."""
     for projection in registry.all_projections():
-        try:
-            runner.run_until_caught_up(projection, max_seconds=5.0)
-        except Exception:
-            # Counted and logged by the runner (it stalls after repeated failures); the
-            # projections after this one must still be swept.
-            log.exception("sweep of projection %s failed", projection.name)
-        finally:
-            runner.heartbeat(projection)
+        for partition in partitions_of(projection):
+            try:
+                runner.run_until_caught_up(projection, max_seconds=5.0, partition=partition)
+            except Exception:
+                # Counted and logged by the runner (it stalls after repeated failures); the
+                # partitions after this one must still be swept.
+                log.exception("sweep of projection %s failed", partition)
+        runner.heartbeat(projection)

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import Client
 
 from shopnest.projections.kick import pending_key
+from shopnest.projections.partitions import Partition
 
 API_KEY = "e2e-agent-key"
 pytestmark = pytest.mark.e2e
@@ -81,7 +82,7 @@ def test_the_beat_sweep_projects_events_whose_kick_was_lost(celery_processes):
     celery_processes.start_worker()
     _create_agent(celery_processes)
     # A stale "run already pending" marker swallows the on-commit kick of the next command.
-    cache.set(pending_key("tickets"), 1, 300)
+    cache.set(pending_key(Partition("tickets", 0, 1)), 1, 300)
     created = Client().post("/api/v2/tickets", {"email": "max@example.com", "subject": "Damaged"},
                             content_type="application/json", **_auth())
     ticket_id = created.json()["id"]

@@ -21,6 +21,7 @@ class TicketsProjection(AggregateProjection):
     name = "tickets"
     aggregate = TICKET
     tables = (TICKET_TABLE, CONVERSATION_TABLE)
+    partitionable = True  # a ticket's rows are its own: nothing unique across tickets
 
     def stored_versions(self, keys):
         return dict(TicketView.objects.filter(id__in=keys).values_list("id", "version"))

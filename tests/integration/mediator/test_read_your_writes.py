@@ -6,10 +6,11 @@ import contextvars
 import threading
 from contextlib import contextmanager
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from shopnest.eventstore.records import Position
 from shopnest.projections import consistency, registry, runner
+from shopnest.projections.partitions import partitions_of
 from tests.integration.eventstore.helpers import (
     new_event,
     open_append,
@@ -28,9 +29,9 @@ def projection_locked(name: str):
     locked, release = threading.Event(), threading.Event()
 
     def hold() -> None:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
-                           [runner._lock_key(name)])
+        with transaction.atomic():
+            for partition in partitions_of(registry.get(name)):
+                runner.lock_partition(partition)
             locked.set()
             release.wait(timeout=20)
 

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from shopnest.eventstore import streams
 from shopnest.projections import runner
 from shopnest.projections.kick import pending_key
+from shopnest.projections.partitions import Partition
 from shopnest.timestamps import format_datetime
 from tests.integration.eventstore.helpers import last_recorded, wait_until_visible
 from tests.integration.mediator.tickets import agent, open_ticket, reply
@@ -51,7 +52,7 @@ def test_a_reply_to_a_ticket_this_process_wrote_last_reads_none_of_its_conversat
         reply(ticket, f"Update {n}", agent())
     projection = TicketsProjection()
     _rebuild_with([projection])
-    cache.add(pending_key("tickets"), 1, 30)  # a run is "pending": the commit kicks no other
+    cache.add(pending_key(Partition("tickets", 0, 1)), 1, 30)  # a run is "pending": the commit kicks no other
     reply(ticket, "One more", agent())
     wait_until_visible(last_recorded())
 

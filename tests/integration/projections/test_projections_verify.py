@@ -1,4 +1,4 @@
-"""`verify_read_tables` finds every read row that is not the fold of its stream."""
+"""`projections verify` finds every read row that is not the fold of its stream."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def desk():
 
 def test_a_desk_built_by_its_projections_verifies_clean(desk):
     out = io.StringIO()
-    call_command("verify_read_tables", stdout=out)
+    call_command("projections", "verify", stdout=out, stderr=io.StringIO())
 
     for name in ("tickets", "contacts", "accounts", "companies", "groups"):
         assert f"{name}: " in out.getvalue()
@@ -41,5 +41,5 @@ def test_a_changed_row_and_a_missing_row_are_found(desk):
     assert [d.endswith("row differs from the fold") for d in tickets.differences] == [True]
     assert [d.endswith("no row") for d in companies.differences] == [True]
     with pytest.raises(CommandError, match="2 read rows differ"):
-        call_command("verify_read_tables", "--projection", "tickets",
-                     "--projection", "companies", stdout=io.StringIO())
+        call_command("projections", "verify", "tickets", "companies", stdout=io.StringIO(),
+                     stderr=io.StringIO())
