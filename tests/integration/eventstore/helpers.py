@@ -64,9 +64,13 @@ def stream_count() -> int:
 
 
 def wait_until_visible(token: Position, timeout: float = 10.0) -> None:
-    """Wait until commit-safe readers may read `token` (every older transaction has ended)."""
+    """Wait until commit-safe readers may read `token` (every older appending transaction
+    has ended: the readers' own horizon, so transactions of other databases on the server,
+    such as a concurrent test run's, do not count)."""
+    from shopnest.eventstore.horizon import appenders_horizon
+
     deadline = time.monotonic() + timeout
-    while scalar("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint") <= token.tx:
+    while appenders_horizon() <= token.tx:
         if time.monotonic() > deadline:
             raise AssertionError(f"{token} never became visible: a transaction stays open")
         time.sleep(0.01)
