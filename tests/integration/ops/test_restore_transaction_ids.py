@@ -153,6 +153,7 @@ def test_a_restore_into_a_new_cluster_works_only_once_prepared_with_the_printed_
     prepared.init()
     prepared.resetwal("-e", str(epoch), "-x", hex(xid))
     prepared.start()
+    assert re.search(rf"NextXID:\s+{epoch}:{xid}\n", prepared.controldata())
     _restore(prepared, dump)
     environment = _environment(prepared, key_prefix)
     passed = _ok(manage(environment, "check_transaction_ids"))
