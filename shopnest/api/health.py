@@ -1,8 +1,10 @@
 """`GET /healthz`: database, broker and projections, for load balancers and operators.
 
 200 when everything works; 503 when the database or the broker cannot be reached, a
-projection is stalled, or a projection's loop has not beaten for too long (a dead loop must
-not pass for "no lag").
+projection is stalled, a projection's loop has not beaten for too long (a dead loop must
+not pass for "no lag"), or the cluster's next transaction id is not above the event store's
+(a logical restore into a new cluster without pg_resetwal: new events would never be
+projected).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 from kombu import Connection
 
+from shopnest.eventstore.transaction_ids import read_transaction_ids
 from shopnest.mediator import timings
 from shopnest.projections.health import (
     all_projection_health,
@@ -34,6 +37,12 @@ def _database() -> dict:
                 "oldest_writing_transaction_seconds": oldest_writing_transaction_seconds()}
     except Exception as exc:
         return {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}
+
+
+def _transaction_ids() -> dict:
+    ids = read_transaction_ids()
+    entry = {"ok": ids.ok, "next": ids.next_xid, "store_highest": ids.highest}
+    return entry if ids.ok else {**entry, "error": ids.problem()}
 
 
 def _broker() -> dict:
@@ -61,12 +70,13 @@ def _projections() -> tuple[bool, list[dict]]:
 def healthz(request) -> JsonResponse:
     database, broker = _database(), _broker()
     projections_ok, projections = (False, []) if not database["ok"] else _projections()
-    ok = database["ok"] and broker["ok"] and projections_ok
+    ids = _transaction_ids() if database["ok"] else {"ok": False}
+    ok = database["ok"] and broker["ok"] and projections_ok and ids["ok"]
     if not ok:
-        log.warning("unhealthy: database=%s broker=%s projections=%s", database, broker,
-                    [p for p in projections if not p["ok"]])
+        log.warning("unhealthy: database=%s broker=%s projections=%s transaction_ids=%s",
+                    database, broker, [p for p in projections if not p["ok"]], ids)
     body = {"status": "ok" if ok else "unhealthy", "database": database, "broker": broker,
-            "projections": projections,
+            "projections": projections, "transaction_ids": ids,
             # Recent command and query timings of the process that answered (p50/p99, ms).
             "this_process": {"timings": timings.summary()}}
     return JsonResponse(body, status=200 if ok else 503)
