@@ -51,3 +51,32 @@ def stored_log(stream_types: tuple[str, ...]) -> list[tuple[str, int]]:
             "JOIN es_streams s USING (stream_id) WHERE s.stream_type = ANY(%s) "
             "ORDER BY e.tx, e.position", [list(stream_types)])
         return cursor.fetchall()
+
+
+def next_url(response) -> str | None:
+    """The URL of `Link: <…>; rel="next"`, if the answer has one."""
+    link = response.get("Link")
+    if not link:
+        return None
+    url, _, rel = link.partition(";")
+    assert rel.strip() == 'rel="next"', link
+    return url.strip().removeprefix("<").removesuffix(">")
+
+
+def read_feed(api, limit: int = 4, max_pages: int = 1000, **params) -> tuple[list[dict], str]:
+    """Read GET /events from the start (or `after`) as a client does: follow Link while it
+    is there; return the events and the last cursor."""
+    events: list[dict] = []
+    response = api.get("events", {"limit": limit, **params})
+    for _ in range(max_pages):
+        assert response.status_code == 200, response.content
+        body = response.json()
+        assert set(body) == {"events", "cursor"}
+        assert len(body["events"]) <= limit
+        events += body["events"]
+        url = next_url(response)
+        if url is None:
+            return events, body["cursor"]
+        assert f"after={body['cursor']}" in url
+        response = api.get(url)
+    raise AssertionError("the feed never ended its Link chain")
