@@ -1,6 +1,6 @@
-"""Content negotiation: the v2 API speaks JSON (406 for anything else), except that a view
-may also accept what it writes itself (the event stream's text/event-stream); its errors
-are JSON all the same."""
+"""Content negotiation: the v2 API speaks JSON (406 for anything else). A view that writes
+another type itself names it in `also_accepts` (the event stream's text/event-stream), so
+a client may ask for it; that view's errors are JSON all the same."""
 
 from rest_framework import exceptions
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -11,7 +11,8 @@ _ACCEPTABLE = ("application/json", "*/*", "application/*")
 class FreshdeskContentNegotiation(DefaultContentNegotiation):
     def select_renderer(self, request, renderers, format_suffix=None):
         if request.path.startswith("/api/v2/"):
-            acceptable = {*_ACCEPTABLE, *(renderer.media_type for renderer in renderers)}
+            view = getattr(request, "parser_context", {}).get("view")
+            acceptable = {*_ACCEPTABLE, *getattr(view, "also_accepts", ())}
             accept = request.META.get("HTTP_ACCEPT", "").strip()
             if accept and not any(
                 part.split(";")[0].strip() in acceptable for part in accept.split(",")

@@ -9,14 +9,12 @@ from django.conf import settings
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shopnest.api.context import context_from_request
 from shopnest.api.errors import flat_response
 from shopnest.api.permissions import IsAgentOrCustomer
-from shopnest.api.renderers import FreshdeskJSONRenderer
 from shopnest.api.responses import absolute_url, ask
 from shopnest.feed import cursor, schema
 from shopnest.feed.params import feed_query
@@ -52,22 +50,11 @@ class EventFeedView(APIView):
         return response
 
 
-class EventStreamRenderer(BaseRenderer):
-    """Lets a client ask for text/event-stream (Accept); the stream writes its own body and
-    errors are still answered in JSON."""
-
-    media_type = "text/event-stream"
-    format = "event-stream"
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        raise TypeError("the event stream is written by the view, not rendered")
-
-
 class EventStreamView(APIView):
     permission_classes = [IsAgentOrCustomer]
     customer_methods = ("GET",)
-    renderer_classes = [FreshdeskJSONRenderer, EventStreamRenderer]
+    # What it writes itself; its errors are JSON (shopnest/api/negotiation.py).
+    also_accepts = ("text/event-stream",)
     # A HEAD would hold a stream's slot for its whole life to send nothing.
     http_method_names = ["get", "options"]
 
