@@ -10,7 +10,8 @@ What the caller may not see is stepped over, not skipped blindly: each scanned b
 judged by the stream types' viewers (visibility.py), a batch at a time. A page ends
 
 - with `limit` events shown (more may follow at once);
-- when it has scanned SHOPNEST_FEED_SCAN_LIMIT events (more may follow: a caller who may
+- when it has scanned SHOPNEST_FEED_SCAN_LIMIT events (in steps sized by the share of the
+  last step the caller saw) (more may follow: a caller who may
   see little gets short or empty pages whose cursors still move on);
 - at the horizon (caught up: the cursor is the horizon);
 - before an event a viewer cannot judge yet (WAIT): the cursor stays before it.
@@ -18,6 +19,7 @@ judged by the stream types' viewers (visibility.py), a batch at a time. A page e
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -83,6 +85,7 @@ def read_page(viewers: Mapping[str, StreamViewer], after: Position, limit: int) 
         size = min(chunk, budget - scanned)
         batch = store.scan_after(cursor, size, list(viewers), horizon=horizon)
         scanned += len(batch)
+        shown_before = len(shown)
         for scan, verdict in zip(batch, _judge(batch, viewers), strict=True):
             if verdict is WAIT:
                 return FeedPage(shown, cursor, more=False)
@@ -95,8 +98,16 @@ def read_page(viewers: Mapping[str, StreamViewer], after: Position, limit: int) 
             return FeedPage(shown, max(cursor, caught_up), more=False)
         if scanned >= budget:
             return FeedPage(shown, cursor, more=True)
-        # Much was hidden: look further at once, in larger steps.
-        chunk *= 4
+        chunk = _next_chunk(limit - len(shown), len(batch), len(shown) - shown_before, chunk)
+
+
+def _next_chunk(missing: int, scanned: int, shown: int, chunk: int) -> int:
+    """How far to scan next for `missing` more events: as far as the share the last
+    `scanned` events showed says (a quarter more, for luck), or four times further when
+    they showed none."""
+    if shown == 0:
+        return chunk * 4
+    return max(missing, math.ceil(missing * scanned / shown * 1.25))
 
 
 def _judge(batch: Sequence[ScannedEvent], viewers: Mapping[str, StreamViewer]
