@@ -68,11 +68,10 @@ class EventStreamView(APIView):
                 "GET /api/v2/events gives it); `: heartbeat` comments. Ends after "
                 "FEED_STREAM_SECONDS: reconnect with Last-Event-ID."),
             400: OpenApiResponse(description="A parameter or Last-Event-ID is not valid"),
-            429: OpenApiResponse(description="This server serves its most streams at once, "
-                                 "or the rate limit is spent: retry after Retry-After seconds "
-                                 "(or poll GET /api/v2/events)"),
         },
-        description="The change feed as server-sent events (docs/change_feed.md).")
+        description="The change feed as server-sent events (docs/change_feed.md). A 429 also "
+                    "comes when this server already serves its most streams at once: retry "
+                    "after Retry-After seconds, or poll GET /api/v2/events.")
     def get(self, request):
         query = feed_query(request.query_params, request.META.get("HTTP_LAST_EVENT_ID"))
         ctx, timing = context_from_request(request), Timing.from_settings()
