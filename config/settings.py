@@ -59,6 +59,10 @@ if not DEBUG and not ALLOWED_HOSTS:
         "this desk is reached by, comma-separated, e.g. ALLOWED_HOSTS=desk.example.com "
         "(or DEBUG=1 to develop).")
 SECRET_KEY = SECRET_KEY or "dev-insecure-change-me"
+# Former keys, comma-separated, still accepted for what they signed (sessions, change-feed
+# cursors) while clients move to the new SECRET_KEY.
+SECRET_KEY_FALLBACKS = [k.strip() for k in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",")
+                        if k.strip()]
 
 # HTTPS_ONLY=1: the desk is served over HTTPS by a proxy that terminates TLS and sets
 # X-Forwarded-Proto (overwriting any the client sent). Pages redirect to https://, cookies
@@ -278,6 +282,18 @@ API_RATE_INCLUDE_CREDITS = {
 }
 # The Redis the budget is counted in (the broker's by default).
 API_RATE_LIMIT_REDIS_URL = os.environ.get("API_RATE_LIMIT_REDIS_URL", REDIS_URL)
+
+# The change feed (docs/change_feed.md): events a request scans at most, whatever the caller
+# may see of them; and the server-sent event streams: at most FEED_STREAMS_PER_PROCESS at
+# once per web process (each holds a thread; 429 beyond), each living FEED_STREAM_SECONDS
+# before the client reconnects (after FEED_RETRY_MS) with Last-Event-ID, polling the store
+# every FEED_POLL_SECONDS and writing a heartbeat after FEED_HEARTBEAT_SECONDS of silence.
+SHOPNEST_FEED_SCAN_LIMIT = env_positive_int("FEED_SCAN_LIMIT", 1000)
+SHOPNEST_FEED_STREAMS = env_positive_int("FEED_STREAMS_PER_PROCESS", 2)
+SHOPNEST_FEED_STREAM_SECONDS = env_float("FEED_STREAM_SECONDS", 60.0)
+SHOPNEST_FEED_HEARTBEAT_SECONDS = env_float("FEED_HEARTBEAT_SECONDS", 15.0)
+SHOPNEST_FEED_POLL_SECONDS = env_float("FEED_POLL_SECONDS", 1.0)
+SHOPNEST_FEED_RETRY_MS = env_positive_int("FEED_RETRY_MS", 2000)
 
 LOGGING = {
     "version": 1,

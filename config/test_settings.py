@@ -32,3 +32,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 API_RATE_LIMIT_PER_MINUTE = 1_000_000
 # Failure tests retry at once unless they test the backoff itself (they set it).
 SHOPNEST_PROJECTION_RETRY_BASE = 0.0
+# Event streams end quickly (schemathesis calls them like any operation); the stream tests
+# set the timings they exercise.
+SHOPNEST_FEED_STREAM_SECONDS = 0.2
+SHOPNEST_FEED_HEARTBEAT_SECONDS = 0.1
+SHOPNEST_FEED_POLL_SECONDS = 0.05

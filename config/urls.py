@@ -10,6 +10,7 @@ from shopnest.api.metrics import metrics
 urlpatterns = [
     path("api/v2/", include("tickets.api.urls")),
     path("api/v2/", include("people.api.urls")),
+    path("api/v2/", include("shopnest.feed.urls")),
     path("api/schema/", SpectacularAPIView.as_view(authentication_classes=[],
                                                    permission_classes=[]), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema", authentication_classes=[],

@@ -20,8 +20,10 @@ def register_all() -> None:
     from people.queries import agents as agent_queries
     from people.queries import companies as company_queries
     from people.queries import contacts as contact_queries
+    from people.queries import feed
     from people.queries import groups as group_queries
     from people.queries import roles as role_queries
+    from shopnest.feed import visibility
     from shopnest.mediator import mediator
     from shopnest.projections import registry
 
@@ -73,3 +75,5 @@ def register_all() -> None:
     registry.register(GroupsProjection())
     registry.register(CompaniesProjection())
     registry.register(CustomerKeysProjection())
+    for stream_type, stream_feed in feed.FEEDS.items():
+        visibility.register(stream_type, stream_feed)

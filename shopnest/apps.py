@@ -10,6 +10,7 @@ class ShopnestConfig(AppConfig):
         from shopnest.api import openapi  # noqa: F401  (registers the auth scheme)
         from shopnest.domain import claims
         from shopnest.eventstore.keys import claim_secret
+        from shopnest.feed.reader import ReadEvents, read_events
         from shopnest.mediator import mediator
         from shopnest.mediator.behaviours import COMMAND_BEHAVIOURS, QUERY_BEHAVIOURS
         from shopnest.projections import tasks  # noqa: F401  (registers the Celery tasks)
@@ -17,3 +18,4 @@ class ShopnestConfig(AppConfig):
         mediator.command_behaviours = list(COMMAND_BEHAVIOURS)
         mediator.query_behaviours = list(QUERY_BEHAVIOURS)
         claims.use_secret(claim_secret)
+        mediator.register_query(ReadEvents, read_events)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 
 def register_all() -> None:
+    from shopnest.feed import visibility
     from shopnest.mediator import mediator
     from shopnest.projections import registry
     from tickets.domain import commands as c
+    from tickets.domain.aggregate import TICKET
     from tickets.handlers import conversations, tickets, watchers
     from tickets.projections.tickets import TicketsProjection
     from tickets.queries import conversations as conversation_queries
+    from tickets.queries import feed
     from tickets.queries import messages as q
     from tickets.queries import tickets as ticket_queries
 
@@ -42,3 +45,4 @@ def register_all() -> None:
         mediator.register_query(query_type, handler)
 
     registry.register(TicketsProjection())
+    visibility.register(TICKET.stream_type, feed.TicketFeed())

@@ -90,3 +90,13 @@ class RecordedEvent:
     def event(self) -> DomainEvent:
         """The typed domain event, found through the event registry and upcast (once)."""
         return decode(self.type, self.schema_version, self.data)
+
+
+@dataclass(frozen=True)
+class ScannedEvent:
+    """An event a scan of the store passed (store.scan_after): where it sits and its stream's
+    type, and the event itself (opened) only when its stream type was asked for."""
+
+    stream_type: str
+    token: Position
+    record: RecordedEvent | None

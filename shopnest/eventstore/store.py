@@ -24,7 +24,13 @@ from shopnest.eventstore.errors import (
     RetryableAppendError,
 )
 from shopnest.eventstore.horizon import appenders_horizon
-from shopnest.eventstore.records import AppendResult, Position, RecordedEvent, StreamAppend
+from shopnest.eventstore.records import (
+    AppendResult,
+    Position,
+    RecordedEvent,
+    ScannedEvent,
+    StreamAppend,
+)
 
 EVENT_COLUMNS = (
     "position, tx::text::bigint, stream_id, version, event_id, type, schema_version, "
@@ -237,6 +243,36 @@ def read_after(
             params,
         )
         return _events(cursor.fetchall())
+
+
+def scan_after(checkpoint: Position, limit: int, stream_types: Sequence[str], *,
+               horizon: int) -> list[ScannedEvent]:
+    """Return the next `limit` events after `checkpoint` in commit-safe order (transactions
+    below `horizon` only, as read_after), each with its stream's type.
+
+    Only events of `stream_types` come with their data and metadata (opened, one batch of
+    keys); the others only say where they are, so a reader steps past them without loading
+    them. `limit` bounds the rows scanned, whatever their type: a reader that wants few
+    stream types never makes the database walk an unbounded stretch of the log."""
+    types = sorted(set(stream_types))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.stream_type, e.position, e.tx::text::bigint, e.stream_id, e.version, "
+            "e.event_id, e.type, e.schema_version, "
+            "CASE WHEN s.stream_type = ANY(%(types)s) THEN e.data END, "
+            "CASE WHEN s.stream_type = ANY(%(types)s) THEN e.metadata END, e.recorded_at "
+            "FROM (SELECT * FROM es_events WHERE (tx, position) > (%(tx)s::text::xid8, %(pos)s) "
+            "      AND tx < %(horizon)s::text::xid8 ORDER BY tx, position LIMIT %(limit)s) e "
+            "JOIN es_streams s ON s.stream_id = e.stream_id ORDER BY e.tx, e.position",
+            {"types": types, "tx": str(checkpoint.tx), "pos": checkpoint.position,
+             "horizon": str(horizon), "limit": limit},
+        )
+        rows = cursor.fetchall()
+    wanted = set(types)
+    opened = iter(_events([row[1:] for row in rows if row[0] in wanted]))
+    return [ScannedEvent(stream_type=row[0], token=Position(row[2], row[1]),
+                         record=next(opened) if row[0] in wanted else None)
+            for row in rows]
 
 
 def head() -> Position:
