@@ -1,6 +1,7 @@
 """Pipeline behaviours wrapped around every command and query handler.
 
-Order (outermost first): logging with correlation id → timing → validation →
+Order (outermost first): logging with correlation id → metrics (commands: count by outcome,
+latency; shopnest/mediator/instruments.py) → timing → validation →
 idempotency → after-commit work (projection kick, read-your-writes token) → conflict retry →
 the transactional append.
 """
@@ -21,6 +22,7 @@ from shopnest.domain.errors import AlreadyExists, Conflict, PreconditionFailed
 from shopnest.eventstore.errors import ConcurrencyError, RetryableAppendError
 from shopnest.mediator import timings
 from shopnest.mediator.context import MessageContext
+from shopnest.mediator.instruments import metrics_behaviour
 from shopnest.mediator.results import CommandResult
 
 log = logging.getLogger("shopnest.mediator")
@@ -184,6 +186,7 @@ def conflict_retry_behaviour(command, ctx: MessageContext, uow, nxt):
 
 COMMAND_BEHAVIOURS = [
     logging_behaviour,
+    metrics_behaviour,
     timing_behaviour,
     validation_behaviour,
     idempotency_behaviour,

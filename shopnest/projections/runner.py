@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from shopnest.eventstore import store
 from shopnest.eventstore.horizon import appenders_horizon
 from shopnest.eventstore.records import Position
+from shopnest.projections import instruments
 from shopnest.projections.base import Projection
 
 log = logging.getLogger("shopnest.projections")
@@ -87,6 +88,7 @@ def _decode(events: list) -> None:
         _ = record.event
 
 
+@instruments.observed
 def run_batch(projection: Projection, batch_size: int | None = None) -> BatchOutcome:
     """Apply at most one batch of events to `projection`; return what happened."""
     limit = batch_size or settings.SHOPNEST_PROJECTION_BATCH
@@ -107,7 +109,7 @@ def run_batch(projection: Projection, batch_size: int | None = None) -> BatchOut
             events = store.read_after(checkpoint, limit, projection.event_types, horizon=horizon)
             if events:
                 _decode(events)
-                projection.apply(events)
+                instruments.apply(projection, events)
             full = len(events) == limit
             new = events[-1].token if events else checkpoint
             if not full:
