@@ -280,5 +280,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+# Prometheus' multi-process mode (docs/operations.md, Metrics): the directory every web and
+# worker process of the machine counts into, added up by a scrape of /metrics. It must exist;
+# prometheus_client reads the variable itself as each process starts. Unset, a process's
+# /metrics shows its own counts only.
+PROMETHEUS_MULTIPROC_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
 # Address replies are sent from (the support mailbox).
 SHOPNEST_SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL", "support@shopnest.example")

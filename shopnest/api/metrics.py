@@ -13,6 +13,7 @@ heartbeat age, and the ages of the oldest appending and the oldest writing trans
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
 from django.views.decorators.http import require_GET
@@ -73,9 +74,8 @@ class ProcessCollector:
 def scrape_registry() -> CollectorRegistry:
     """Return what a scrape reads: every process's values, then the database's gauges."""
     registry = CollectorRegistry(auto_describe=False)
-    directory = instruments.multiprocess_directory()
-    if directory:
-        MultiProcessCollector(registry, path=directory)
+    if settings.PROMETHEUS_MULTIPROC_DIR:
+        MultiProcessCollector(registry, path=settings.PROMETHEUS_MULTIPROC_DIR)
     else:
         registry.register(ProcessCollector())
     registry.register(DeskCollector())
