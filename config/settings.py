@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from shopnest.observability.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -295,12 +297,15 @@ SHOPNEST_FEED_HEARTBEAT_SECONDS = env_float("FEED_HEARTBEAT_SECONDS", 15.0)
 SHOPNEST_FEED_POLL_SECONDS = env_float("FEED_POLL_SECONDS", 1.0)
 SHOPNEST_FEED_RETRY_MS = env_positive_int("FEED_RETRY_MS", 2000)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+# Every line is JSON with the correlation id of its request, command or task
+# (shopnest/observability/logs.py; docs/operations.md, Logs). Celery workers keep this
+# configuration instead of installing their own.
+LOGGING = logging_config(os.environ.get("LOG_LEVEL", "INFO"))
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Prometheus' multi-process mode (docs/operations.md, Metrics): the directory every web and
+# worker process of the machine counts into, added up by a scrape of /metrics. It must exist;
+# prometheus_client reads the variable itself as each process starts. Unset, a process's
+# /metrics shows its own counts only.
+PROMETHEUS_MULTIPROC_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
 # Address replies are sent from (the support mailbox).
 SHOPNEST_SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL", "support@shopnest.example")

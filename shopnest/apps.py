@@ -13,9 +13,11 @@ class ShopnestConfig(AppConfig):
         from shopnest.feed.reader import ReadEvents, read_events
         from shopnest.mediator import mediator
         from shopnest.mediator.behaviours import COMMAND_BEHAVIOURS, QUERY_BEHAVIOURS
+        from shopnest.observability import celery_signals
         from shopnest.projections import tasks  # noqa: F401  (registers the Celery tasks)
 
         mediator.command_behaviours = list(COMMAND_BEHAVIOURS)
         mediator.query_behaviours = list(QUERY_BEHAVIOURS)
         claims.use_secret(claim_secret)
         mediator.register_query(ReadEvents, read_events)
+        celery_signals.connect()

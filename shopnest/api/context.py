@@ -14,9 +14,10 @@ def context_from_request(request, via: str = "api") -> MessageContext:
     request_id = getattr(request, "request_id", None)
     key = (request.META.get("HTTP_IDEMPOTENCY_KEY") or "").strip()
     extra = {}
-    correlation = request.META.get("HTTP_X_CORRELATION_ID") or request_id
-    if correlation:
-        extra["correlation_id"] = correlation[:100]
+    # Validated by ApiResponseHeadersMiddleware (a client's own, if well-formed, else ours).
+    correlation_id = getattr(request, "correlation_id", None)
+    if correlation_id:
+        extra["correlation_id"] = correlation_id
     return MessageContext(
         actor_id=user.id if signed_in else None,
         actor_email=user.email if signed_in else None,

@@ -1,19 +1,27 @@
-"""/metrics: the projections' health and the event store's head in Prometheus' text format.
+"""/metrics in Prometheus' text format: what the processes counted, and the projections'
+health read from the database.
 
-Read from the database at scrape time (a collector, not counters in this process), so every
-web process answers the same and a scrape sees what /healthz sees: each projection's lag in
-events and seconds, failures in a row, whether it is stalled, its loop's heartbeat age, and
-the ages of the oldest appending and the oldest writing transaction.
+Counters and histograms (commands, appends, projection batches: shopnest.observability.metrics)
+come from every web and worker process of the machine when PROMETHEUS_MULTIPROC_DIR is set
+(each process keeps its values in a file there), else from this process alone.
+
+The health gauges are read from the database at scrape time (a collector, not values kept in
+a process), so every web process answers the same and a scrape sees what /healthz sees: each
+projection's lag in events and seconds, failures in a row, whether it is stalled, its loop's
+heartbeat age, and the ages of the oldest appending and the oldest writing transaction.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.multiprocess import MultiProcessCollector
 
+from shopnest.observability import metrics as instruments
 from shopnest.projections.health import (
     all_projection_health,
     oldest_appending_transaction_seconds,
@@ -56,10 +64,24 @@ class DeskCollector:
                                 "Position of the newest event appended", value=float(head))
 
 
-_REGISTRY = CollectorRegistry(auto_describe=False)
-_REGISTRY.register(DeskCollector())
+class ProcessCollector:
+    """This process's own counters and histograms (no shared directory: one process)."""
+
+    def collect(self):
+        yield from instruments.REGISTRY.collect()
+
+
+def scrape_registry() -> CollectorRegistry:
+    """Return what a scrape reads: every process's values, then the database's gauges."""
+    registry = CollectorRegistry(auto_describe=False)
+    if settings.PROMETHEUS_MULTIPROC_DIR:
+        MultiProcessCollector(registry, path=settings.PROMETHEUS_MULTIPROC_DIR)
+    else:
+        registry.register(ProcessCollector())
+    registry.register(DeskCollector())
+    return registry
 
 
 @require_GET
 def metrics(request) -> HttpResponse:
-    return HttpResponse(generate_latest(_REGISTRY), content_type=CONTENT_TYPE_LATEST)
+    return HttpResponse(generate_latest(scrape_registry()), content_type=CONTENT_TYPE_LATEST)

@@ -3,33 +3,39 @@ page can take."""
 
 from __future__ import annotations
 
-import uuid
-
 from django.http import HttpResponseBadRequest, JsonResponse
 
 from shopnest.api.errors import field_error
 from shopnest.api.unsafe_text import printable, unsafe_character
+from shopnest.observability import correlation
 from shopnest.projections.consistency import consistency_state
 
 
 class ApiResponseHeadersMiddleware:
-    """Add the Freshdesk version and request-id headers; report read-your-writes staleness."""
+    """Give every request its request and correlation ids (echoed in X-Request-Id and
+    X-Correlation-Id, current while it is handled: logs, commands, events and tasks carry
+    it); add the Freshdesk version header; report read-your-writes staleness."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        # A client may pass its own id through; it is stored with events and echoed in a
-        # header, so keep it short and never adopt one holding a NUL or a lone surrogate.
-        client_id = (request.META.get("HTTP_X_REQUEST_ID") or "")[:100]
-        request_id = client_id if client_id and not unsafe_character(client_id) else uuid.uuid4().hex
+        # A client may pass its own ids through (a proxy's request id, a caller's trace): they
+        # are stored with events, logged and echoed, so only a short id of a safe alphabet is
+        # adopted; anything else is replaced by one of ours, never echoed.
+        request_id = (correlation.well_formed(request.META.get("HTTP_X_REQUEST_ID"))
+                      or correlation.new_id())
         request.request_id = request_id
+        request.correlation_id = (
+            correlation.well_formed(request.META.get("HTTP_X_CORRELATION_ID")) or request_id)
         state_token = consistency_state.set(None)
         try:
-            response = self.get_response(request)
+            with correlation.bound(request.correlation_id):
+                response = self.get_response(request)
+            response["X-Request-Id"] = request_id
+            response["X-Correlation-Id"] = request.correlation_id
             if request.path.startswith("/api/v2/"):
                 response["X-Freshdesk-Api-Version"] = "latest=v2; requested=v2"
-                response["X-Request-Id"] = request_id
                 state = consistency_state.get()
                 if state is not None:
                     response["X-Consistency"] = state

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sys
 import time
@@ -26,7 +27,8 @@ def _raise_stop(signum, frame) -> None:
 
 def django_environment(environ: dict[str, str], data: Path) -> dict[str, str]:
     """`environ` plus what the settings require outside DEBUG, unless it already says: the
-    key kept under `data` (generated on first start) and the hosts gunicorn is bound to."""
+    key kept under `data` (generated on first start), the hosts gunicorn is bound to, and
+    the metrics directory every process counts into (emptied for this run)."""
     env = dict(environ)
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     env.setdefault("PYTHONUNBUFFERED", "1")
@@ -34,7 +36,17 @@ def django_environment(environ: dict[str, str], data: Path) -> dict[str, str]:
         env["SECRET_KEY"] = secret_key.load_or_create(data / "secret-key")
     if not env.get("ALLOWED_HOSTS"):
         env["ALLOWED_HOSTS"] = "127.0.0.1,localhost"
+    if not env.get("PROMETHEUS_MULTIPROC_DIR"):
+        env["PROMETHEUS_MULTIPROC_DIR"] = str(fresh_metrics_directory(data / "metrics"))
     return env
+
+
+def fresh_metrics_directory(path: Path) -> Path:
+    """Empty `path` of the files of an earlier run's processes (prometheus_client's advice:
+    every process of the machine starts here, so none is still writing) and return it."""
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
 
 
 def _environment(embedded: list) -> dict[str, str]:
@@ -53,7 +65,8 @@ def _environment(embedded: list) -> dict[str, str]:
 def _processes(port: str) -> dict[str, list[str]]:
     python = sys.executable
     return {
-        "web": [python, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
+        "web": [python, "-m", "gunicorn", "config.wsgi", "--config", "python:config.gunicorn",
+                "--bind", f"127.0.0.1:{port}",
                 "--workers", os.environ.get("WEB_WORKERS", "2"), "--threads", "4",
                 "--access-logfile", "-", "--no-control-socket"],
         "worker": [python, "-m", "celery", "-A", "config", "worker", "--loglevel", "INFO",

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection
+from django.db import connection, transaction
 from psycopg import errors as pg_errors
 
 from shopnest.eventstore import keys, sealing
@@ -31,6 +31,7 @@ from shopnest.eventstore.records import (
     ScannedEvent,
     StreamAppend,
 )
+from shopnest.observability.metrics import EVENTS_APPENDED
 
 EVENT_COLUMNS = (
     "position, tx::text::bigint, stream_id, version, event_id, type, schema_version, "
@@ -115,7 +116,7 @@ def append(appends: Sequence[StreamAppend], metadata: dict[str, Any]) -> list[Ap
     if isinstance(rows, str):
         rows = json.loads(rows)
     keys.add(new_keys)
-    return [
+    results = [
         AppendResult(
             stream_id=r["stream_id"],
             version=r["version"],
@@ -125,6 +126,25 @@ def append(appends: Sequence[StreamAppend], metadata: dict[str, Any]) -> list[Ap
         )
         for r in rows
     ]
+    _count_on_commit(appends, results)
+    return results
+
+
+def _count_on_commit(appends: Sequence[StreamAppend], results: list[AppendResult]) -> None:
+    """Count the appended events by stream type once they commit (a rolled-back append, or a
+    duplicate of events already stored, counts nothing)."""
+    fresh = {r.stream_id for r in results if not r.duplicate}
+    counts: dict[str, int] = {}
+    for a in appends:
+        if a.stream_id in fresh and a.events:
+            counts[a.stream_type] = counts.get(a.stream_type, 0) + len(a.events)
+    if counts:
+        transaction.on_commit(lambda: _count(counts))
+
+
+def _count(counts: dict[str, int]) -> None:
+    for stream_type, n in counts.items():
+        EVENTS_APPENDED.labels(stream_type).inc(n)
 
 
 def lock_streams(stream_ids: Sequence[str]) -> None:

@@ -1,6 +1,7 @@
 """Pipeline behaviours wrapped around every command and query handler.
 
-Order (outermost first): logging with correlation id → timing → validation →
+Order (outermost first): logging with correlation id → metrics (commands: count by outcome,
+latency; shopnest/mediator/instruments.py) → timing → validation →
 idempotency → after-commit work (projection kick, read-your-writes token) → conflict retry →
 the transactional append.
 """
@@ -21,7 +22,9 @@ from shopnest.domain.errors import AlreadyExists, Conflict, PreconditionFailed
 from shopnest.eventstore.errors import ConcurrencyError, RetryableAppendError
 from shopnest.mediator import timings
 from shopnest.mediator.context import MessageContext
+from shopnest.mediator.instruments import metrics_behaviour
 from shopnest.mediator.results import CommandResult
+from shopnest.observability import correlation
 
 log = logging.getLogger("shopnest.mediator")
 
@@ -41,17 +44,20 @@ class ReplayStoredResult(Exception):
 
 
 def logging_behaviour(message, ctx: MessageContext, *rest):
-    """Log each message with its correlation id and outcome."""
+    """Handle each message under its correlation id (log lines, events' metadata and the
+    tasks it enqueues carry it) and log its outcome."""
     nxt = rest[-1]
     name = type(message).__name__
-    try:
-        outcome = nxt()
-    except Exception as exc:
-        log.info("%s failed: %s [correlation_id=%s via=%s actor=%s]", name,
-                 type(exc).__name__, ctx.correlation_id, ctx.via, ctx.actor_id)
-        raise
-    log.debug("%s handled [correlation_id=%s via=%s actor=%s]", name, ctx.correlation_id,
-              ctx.via, ctx.actor_id)
+    with correlation.bound(ctx.correlation_id):
+        try:
+            outcome = nxt()
+        except Exception as exc:
+            log.info("%s failed: %s [correlation_id=%s via=%s actor=%s]", name,
+                     type(exc).__name__, ctx.correlation_id, ctx.via, ctx.actor_id,
+                     extra={"message_type": name, "outcome": type(exc).__name__})
+            raise
+        log.debug("%s handled [correlation_id=%s via=%s actor=%s]", name, ctx.correlation_id,
+                  ctx.via, ctx.actor_id, extra={"message_type": name})
     return outcome
 
 
@@ -184,6 +190,7 @@ def conflict_retry_behaviour(command, ctx: MessageContext, uow, nxt):
 
 COMMAND_BEHAVIOURS = [
     logging_behaviour,
+    metrics_behaviour,
     timing_behaviour,
     validation_behaviour,
     idempotency_behaviour,

@@ -9,10 +9,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from shopnest.domain.aggregate import DecisionContext
+from shopnest.observability import correlation
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def current_or_new_correlation_id() -> str:
+    """The work in hand's correlation id (a request's, a task's), or a fresh one."""
+    return correlation.current() or uuid.uuid4().hex
 
 
 @dataclass(frozen=True)
@@ -23,7 +29,7 @@ class MessageContext:
     actor_email: str | None = None
     actor_type: str = "system"  # agent | contact | system
     via: str = "system"  # api | admin | cli | worker | system
-    correlation_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    correlation_id: str = field(default_factory=current_or_new_correlation_id)
     request_id: str | None = None
     idempotency_key: str | None = None
     now: datetime = field(default_factory=utc_now)

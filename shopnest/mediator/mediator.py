@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 
 from shopnest.eventstore import keys, store
-from shopnest.mediator.context import SYSTEM, MessageContext
+from shopnest.mediator.context import MessageContext
 from shopnest.mediator.forgetting import forget_outcomes
 from shopnest.mediator.registry import HandlerRegistry
 from shopnest.mediator.results import CommandResult, Decision
@@ -57,8 +57,12 @@ class Mediator:
         self.queries.register(query_type, handler)
 
     # -- dispatch ---------------------------------------------------------------------
-    def send(self, command: Command, ctx: MessageContext = SYSTEM) -> CommandResult:
-        """Handle a command: decide, append in one transaction, kick projections on commit."""
+    def send(self, command: Command, ctx: MessageContext | None = None) -> CommandResult:
+        """Handle a command: decide, append in one transaction, kick projections on commit.
+
+        Without a context the command is the system's, with the clock read now and the
+        correlation id of the work in hand (or a fresh one)."""
+        ctx = MessageContext() if ctx is None else ctx
         handler = self.commands.handler_for(type(command))
         uow = UnitOfWork()
 
@@ -72,8 +76,9 @@ class Mediator:
             step = _wrap_command(behaviour, command, ctx, uow, step)
         return step()
 
-    def ask(self, query: Query, ctx: MessageContext = SYSTEM) -> Any:
+    def ask(self, query: Query, ctx: MessageContext | None = None) -> Any:
         """Answer a query from read tables."""
+        ctx = MessageContext() if ctx is None else ctx
         handler = self.queries.handler_for(type(query))
 
         def core() -> Any:

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from shopnest.eventstore import store
 from shopnest.eventstore.horizon import appenders_horizon
 from shopnest.eventstore.records import Position
-from shopnest.projections import kick
+from shopnest.projections import instruments, kick
 from shopnest.projections.base import Projection
 from shopnest.projections.partitions import Partition, partitions_of
 
@@ -113,6 +113,7 @@ def _decode(events: list) -> None:
         _ = record.event
 
 
+@instruments.observed
 def run_batch(projection: Projection, batch_size: int | None = None, *,
               partition: Partition | None = None) -> BatchOutcome:
     """Apply at most one batch of events to one partition of `projection` (without one:
@@ -138,7 +139,7 @@ def run_batch(projection: Projection, batch_size: int | None = None, *,
                                       horizon=horizon, partition=partition)
             if events:
                 _decode(events)
-                projection.apply(events)
+                instruments.apply(projection, events)
             full = len(events) == limit
             new = events[-1].token if events else checkpoint
             if not full:

@@ -89,9 +89,9 @@ class Response:
 
 
 def http(method: str, url: str, *, key: str | None = None, body: object = None,
-         timeout: float = 10.0) -> Response:
+         timeout: float = 10.0, headers: dict[str, str] | None = None) -> Response:
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, method=method)
+    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
     if data is not None:
         request.add_header("Content-Type", "application/json")
     if key is not None:

@@ -16,9 +16,10 @@ from tests.support.processes import ROOT, database_url
 
 
 class GunicornProcess:
-    """`gunicorn config.wsgi` with one worker, in a process group of its own."""
+    """`gunicorn config.wsgi` as the desk starts it (its config file), with one worker unless
+    told, in a process group of its own."""
 
-    def __init__(self, *, database: dict, log: Path, **environment: str):
+    def __init__(self, *, database: dict, log: Path, workers: int = 1, **environment: str):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = log
@@ -28,8 +29,9 @@ class GunicornProcess:
                **environment}
         with open(log, "wb") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind",
-                 f"127.0.0.1:{self.port}", "--workers", "1"],
+                [sys.executable, "-m", "gunicorn", "config.wsgi", "--config",
+                 "python:config.gunicorn", "--bind", f"127.0.0.1:{self.port}",
+                 "--workers", str(workers)],
                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
                 start_new_session=True)
 

