@@ -8,6 +8,7 @@ def register_all() -> None:
     from shopnest.projections import registry
     from tickets.domain import commands as c
     from tickets.handlers import conversations, tickets, watchers
+    from tickets.projections.activities import ActivitiesProjection
     from tickets.projections.tickets import TicketsProjection
     from tickets.queries import conversations as conversation_queries
     from tickets.queries import messages as q
@@ -42,3 +43,4 @@ def register_all() -> None:
         mediator.register_query(query_type, handler)
 
     registry.register(TicketsProjection())
+    registry.register(ActivitiesProjection())

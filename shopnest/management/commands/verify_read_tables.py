@@ -6,8 +6,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from shopnest.projections import registry
-from shopnest.projections.aggregate import AggregateProjection
-from shopnest.projections.verify import verify
+from shopnest.projections.verify import verifiable, verify
 
 
 class Command(BaseCommand):
@@ -19,11 +18,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, projection=None, **options) -> None:
         chosen = [registry.get(name) for name in projection] if projection else [
-            p for p in registry.all_projections() if isinstance(p, AggregateProjection)]
+            p for p in registry.all_projections() if verifiable(p)]
         wrong = 0
         for each in chosen:
-            if not isinstance(each, AggregateProjection):
-                raise CommandError(f"{each.name} is not an aggregate projection")
+            if not verifiable(each):
+                raise CommandError(f"{each.name} has no fold to be compared with")
             report = verify(each)
             wrong += len(report.differences)
             self.stdout.write(f"{report.projection}: {report.checked} streams checked, "
