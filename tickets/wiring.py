@@ -10,6 +10,7 @@ def register_all() -> None:
     from tickets.handlers import conversations, tickets, watchers
     from tickets.projections.activities import ActivitiesProjection
     from tickets.projections.tickets import TicketsProjection
+    from tickets.queries import activities as activity_queries
     from tickets.queries import conversations as conversation_queries
     from tickets.queries import messages as q
     from tickets.queries import tickets as ticket_queries
@@ -35,7 +36,7 @@ def register_all() -> None:
         q.ListTickets: ticket_queries.list_tickets,
         q.GetTicket: ticket_queries.get_ticket,
         q.ListConversations: conversation_queries.list_conversations,
-        q.GetTicketActivities: conversation_queries.ticket_history,
+        q.GetTicketActivities: activity_queries.ticket_activities,
         q.GetTicketThread: conversation_queries.ticket_thread,
         q.UnwritableTickets: ticket_queries.unwritable_tickets,
     }

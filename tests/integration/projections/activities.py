@@ -33,3 +33,10 @@ def row_counts() -> tuple[int, int]:
         cursor.execute("SELECT (SELECT count(*) FROM tickets_activity_view), "
                        "(SELECT count(*) FROM tickets_activity_change_view)")
         return cursor.fetchone()
+
+
+def event_reads(captured_queries: list[dict]) -> list[str]:
+    """The captured queries that read events out of the store: every read of the store
+    (read_stream, read_streams, read_after, prefixes) selects the store's EVENT_COLUMNS. The
+    read-your-writes probe (does any event lie between checkpoint and token?) reads none."""
+    return [q["sql"] for q in captured_queries if store.EVENT_COLUMNS in q["sql"]]
