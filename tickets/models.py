@@ -102,3 +102,56 @@ class ConversationView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.id} on ticket {self.ticket_id}"
+
+
+class ActivityView(models.Model):
+    """One row per event of a ticket: what happened, when, by whom and through which channel
+    (an activity of GET /tickets/{id}/activities); what it changed is in ActivityChangeView.
+
+    `conversation_*` describe the reply or note the event touched, as it was after it."""
+
+    pk = models.CompositePrimaryKey("ticket_id", "version")
+    ticket_id = models.BigIntegerField()
+    version = models.BigIntegerField()
+    # The event's position in the store: the activity's `id`.
+    position = models.BigIntegerField()
+    event = models.TextField()
+    performed_at = models.DateTimeField()
+    actor_id = models.BigIntegerField(null=True)
+    actor_type = models.TextField(null=True)
+    via = models.TextField(null=True)
+    correlation_id = models.TextField(null=True)
+    conversation_id = models.BigIntegerField(null=True)
+    conversation_kind = models.TextField(null=True)
+    conversation_private = models.BooleanField(null=True)
+    conversation_incoming = models.BooleanField(null=True)
+    conversation_deleted = models.BooleanField(null=True)
+    conversation_body_text = models.TextField(null=True)
+
+    class Meta:
+        db_table = "tickets_activity_view"
+        verbose_name = "activity"
+        verbose_name_plural = "activities"
+
+    def __str__(self) -> str:
+        return f"{self.event} on ticket {self.ticket_id} (v{self.version})"
+
+
+class ActivityChangeView(models.Model):
+    """One row per field an event of a ticket changed: its API name, and its value before and
+    after (JSON, null for none); `ordinal` keeps the order the activity lists them in."""
+
+    pk = models.CompositePrimaryKey("ticket_id", "version", "ordinal")
+    ticket_id = models.BigIntegerField()
+    version = models.BigIntegerField()
+    ordinal = models.SmallIntegerField()
+    field = models.TextField()
+    old_value = models.JSONField()
+    new_value = models.JSONField()
+
+    class Meta:
+        db_table = "tickets_activity_change_view"
+        verbose_name = "activity change"
+
+    def __str__(self) -> str:
+        return f"{self.field} on ticket {self.ticket_id} (v{self.version})"

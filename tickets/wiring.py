@@ -10,7 +10,9 @@ def register_all() -> None:
     from tickets.domain import commands as c
     from tickets.domain.aggregate import TICKET
     from tickets.handlers import conversations, tickets, watchers
+    from tickets.projections.activities import ActivitiesProjection
     from tickets.projections.tickets import TicketsProjection
+    from tickets.queries import activities as activity_queries
     from tickets.queries import conversations as conversation_queries
     from tickets.queries import feed
     from tickets.queries import messages as q
@@ -37,7 +39,7 @@ def register_all() -> None:
         q.ListTickets: ticket_queries.list_tickets,
         q.GetTicket: ticket_queries.get_ticket,
         q.ListConversations: conversation_queries.list_conversations,
-        q.GetTicketActivities: conversation_queries.ticket_history,
+        q.GetTicketActivities: activity_queries.ticket_activities,
         q.GetTicketThread: conversation_queries.ticket_thread,
         q.UnwritableTickets: ticket_queries.unwritable_tickets,
     }
@@ -46,3 +48,4 @@ def register_all() -> None:
 
     registry.register(TicketsProjection())
     visibility.register(TICKET.stream_type, feed.TicketFeed())
+    registry.register(ActivitiesProjection())

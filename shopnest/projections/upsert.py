@@ -1,4 +1,6 @@
-"""Bulk `INSERT … ON CONFLICT DO UPDATE` with a version guard, for projections."""
+"""Bulk `INSERT … ON CONFLICT` for projections: upserts with a version guard, and inserts that
+leave rows already there alone. Large batches go in as few statements as PostgreSQL's limit
+of bind parameters per statement allows."""
 
 from __future__ import annotations
 
@@ -15,6 +17,10 @@ def _adapt(value: Any) -> Any:
     return value
 
 
+# PostgreSQL's wire protocol counts a statement's bind parameters in 16 bits.
+MAX_PARAMETERS = 65_535
+
+
 def bulk_upsert(
     table: str,
     rows: Sequence[dict[str, Any]],
@@ -23,26 +29,41 @@ def bulk_upsert(
     version_column: str | None = "version",
     json_columns: Sequence[str] = (),
 ) -> int:
-    """Insert or update `rows` in one statement; an existing row is only replaced by a newer
-    version of itself (without a `version_column`, always). Return the rows written."""
+    """Insert or update `rows`; an existing row is only replaced by a newer version of itself
+    (without a `version_column`, always). Return the rows written."""
     if not rows:
         return 0
     columns = list(rows[0].keys())
-    placeholders = "(" + ", ".join("%s" for _ in columns) + ")"
     updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c not in key)
-    sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-        + ", ".join(placeholders for _ in rows)
-        + f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"
-    )
+    conflict = f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"
     if version_column is not None:
-        sql += f" WHERE {table}.{version_column} < EXCLUDED.{version_column}"
+        conflict += f" WHERE {table}.{version_column} < EXCLUDED.{version_column}"
+    return _insert(table, rows, columns, conflict, json_columns)
+
+
+def bulk_insert_absent(table: str, rows: Sequence[dict[str, Any]], *, key: Sequence[str],
+                       json_columns: Sequence[str] = ()) -> int:
+    """Insert the `rows` whose `key` is not in the table yet (others stay as they are), so a
+    redelivered batch changes nothing. Return the rows inserted."""
+    if not rows:
+        return 0
+    conflict = f" ON CONFLICT ({', '.join(key)}) DO NOTHING"
+    return _insert(table, rows, list(rows[0].keys()), conflict, json_columns)
+
+
+def _insert(table: str, rows: Sequence[dict[str, Any]], columns: list[str], conflict: str,
+            json_columns: Sequence[str]) -> int:
+    placeholders = "(" + ", ".join("%s" for _ in columns) + ")"
+    per_statement = MAX_PARAMETERS // len(columns)
     json_set = set(json_columns)
-    params: list[Any] = []
-    for row in rows:
-        for column in columns:
-            value = row[column]
-            params.append(Jsonb(value) if column in json_set else _adapt(value))
+    written = 0
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.rowcount
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start:start + per_statement]
+            sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+                   + ", ".join(placeholders for _ in chunk) + conflict)
+            params = [Jsonb(row[c]) if c in json_set else _adapt(row[c])
+                      for row in chunk for c in columns]
+            cursor.execute(sql, params)
+            written += cursor.rowcount
+    return written

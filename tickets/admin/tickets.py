@@ -19,8 +19,7 @@ from tickets.admin import actions, filters, forms
 from tickets.admin.access import AgentAccessMixin, is_agent
 from tickets.admin.commands import REFUSALS, admin_context, ask, build, send
 from tickets.admin.names import display_names
-from tickets.admin.timeline import timeline
-from tickets.api.activities import ticket_activities
+from tickets.admin.timeline import newest_acts, timeline
 from tickets.domain.aggregate import TICKET
 from tickets.domain.codes import Priority, Status
 from tickets.domain.commands import CreateTicket
@@ -29,6 +28,10 @@ from tickets.projections.rows import ticket_row
 from tickets.queries.access import visible
 from tickets.queries.messages import GetTicket, GetTicketActivities, GetTicketThread
 
+# Activities per page of the timeline; a page may run over by the rest of its oldest act (the
+# events of one command), seen among the lookahead.
+TIMELINE_PAGE = 50
+TIMELINE_LOOKAHEAD = 20
 STALE = ("Some of your latest changes are still being processed and may not show yet; "
          "reload in a moment.")
 CONFLICT = ("Someone else changed this ticket while you were editing it. Their change is shown "
@@ -144,8 +147,7 @@ class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
             "reply_form": bound.get("reply") or forms.ReplyForm(),
             "note_form": bound.get("note") or forms.NoteForm(),
             "thread": _with_authors(ask(request, GetTicketThread(ticket_id=ticket_id))),
-            "timeline": timeline(ticket_activities(
-                ask(request, GetTicketActivities(ticket_id=ticket_id)) or [])),
+            **_timeline_page(request, ticket_id),
             "has_view_permission": True,
         }
         return TemplateResponse(request, self.change_form_template, context)
@@ -171,6 +173,20 @@ class TicketViewAdmin(AgentAccessMixin, admin.ModelAdmin):
         context = {**self.admin_site.each_context(request), "title": "New ticket", "form": form,
                    "opts": self.model._meta}
         return TemplateResponse(request, self.add_form_template, context)
+
+
+def _timeline_page(request, ticket_id: int) -> dict:
+    """The timeline's page: the newest acts before `?activity_before=<version>` (the newest
+    of all without it), and the version to go on from when older ones remain."""
+    before = parse_integer(request.GET.get("activity_before", ""))
+    found = ask(request, GetTicketActivities(
+        ticket_id=ticket_id, before_version=before if before and before > 0 else None,
+        limit=TIMELINE_PAGE + TIMELINE_LOOKAHEAD, newest_first=True))
+    shown = newest_acts(found.activities if found else [], TIMELINE_PAGE)
+    older = found is not None and (found.more or len(shown) < len(found.activities))
+    return {"timeline": timeline(shown[::-1]),
+            "timeline_older": shown[-1]["version"] if older and shown else None,
+            "timeline_paged": before is not None}
 
 
 def _seen_row(data, ticket_id: int) -> dict | None:

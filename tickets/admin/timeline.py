@@ -1,8 +1,8 @@
 """A ticket's history as an agent would tell it: who did what, how, and what changed.
 
-Built from the same activities the API answers with (tickets/api/activities.py): the actor's
-name instead of an id, labels instead of codes ("Status: Open → Pending"), the channel in
-words, and a creation summed up rather than dumped field by field.
+Built from the same activities the API answers with (read from the activity tables): the
+actor's name instead of an id, labels instead of codes ("Status: Open → Pending"), the
+channel in words, and a creation summed up rather than dumped field by field.
 """
 
 from __future__ import annotations
@@ -55,12 +55,26 @@ def timeline(activities: list[dict[str, Any]]) -> list[Entry]:
     return [_merged([_entry(a, names) for a in act]) for act in reversed(_acts(activities))]
 
 
+def newest_acts(newest_first: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
+    """Return the first `count` activities of a newest-first list, and then those that belong
+    to the same act as the last of them, so that no act is cut across two pages."""
+    shown = newest_first[:count]
+    for activity in newest_first[count:]:
+        if not _same_act(shown[-1], activity):
+            break
+        shown.append(activity)
+    return shown
+
+
+def _same_act(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    return one.get("correlation_id") is not None and \
+        one["correlation_id"] == other.get("correlation_id")
+
+
 def _acts(activities: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     acts: list[list[dict[str, Any]]] = []
     for activity in activities:
-        same = acts and activity.get("correlation_id") is not None and \
-            acts[-1][-1].get("correlation_id") == activity["correlation_id"]
-        if same:
+        if acts and _same_act(acts[-1][-1], activity):
             acts[-1].append(activity)
         else:
             acts.append([activity])

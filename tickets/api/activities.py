@@ -32,13 +32,14 @@ def ticket_activities(records: Sequence[RecordedEvent]) -> list[dict[str, Any]]:
     activities = []
     for record in records:
         before, state = state, TICKET.evolve(state, record.event)
-        activities.append(_activity(record, before, state))
+        activities.append(activity(record, before, state))
     return activities
 
 
-def _activity(record: RecordedEvent, before: TicketState, after: TicketState) -> dict[str, Any]:
+def activity(record: RecordedEvent, before: TicketState, after: TicketState) -> dict[str, Any]:
+    """Return the activity of one stored event, given the ticket before and after it."""
     event, meta = record.event, record.metadata or {}
-    activity: dict[str, Any] = {
+    told: dict[str, Any] = {
         "id": record.position,
         "event": event.TYPE,
         "performed_at": event.at,
@@ -52,12 +53,12 @@ def _activity(record: RecordedEvent, before: TicketState, after: TicketState) ->
     conversation_id = getattr(event, "conversation_id", None)
     if conversation_id is not None:
         conversation = after.conversations[conversation_id]
-        activity["conversation"] = {
+        told["conversation"] = {
             "id": conversation.id, "kind": conversation.kind, "private": conversation.private,
             "incoming": conversation.incoming, "deleted": conversation.deleted,
             "body_text": conversation.body_text,
         }
-    return activity
+    return told
 
 
 def _snapshot(state: TicketState) -> dict[str, Any]:

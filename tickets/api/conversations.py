@@ -7,13 +7,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shopnest.api import params
-from shopnest.api.pagination import page_request
+from shopnest.api.pagination import next_link, page_request
 from shopnest.api.payloads import body_object, coerce_form_integers, refuse_unknown
 from shopnest.api.permissions import IsAgentOrCustomer
 from shopnest.api.responses import ask, no_content, page_response, send
 from shopnest.domain.data import from_data
 from tickets.api import customers, fields, schema
-from tickets.api.activities import ticket_activities
 from tickets.api.representation import conversation_json
 from tickets.domain.commands import AddNote, AddReply, DeleteConversation, EditNote
 from tickets.domain.state import ConversationState
@@ -81,12 +80,23 @@ class TicketConversationsView(APIView):
 
 
 class TicketActivitiesView(APIView):
-    @extend_schema(responses=schema.ActivitiesSerializer)
+    """The ticket's history, oldest first: all of it, or a page when `page` or `per_page` is
+    given (with `Link: <…>; rel="next"` while more follow)."""
+
+    @extend_schema(parameters=schema.PAGE_PARAMETERS, responses=schema.ActivitiesSerializer)
     def get(self, request, ticket_id: int):
-        recorded = ask(request, GetTicketActivities(ticket_id=ticket_id))
-        if recorded is None:
+        paged = any(name in request.query_params for name in ("page", "per_page"))
+        page = page_request(request.query_params) if paged else None
+        query = GetTicketActivities(ticket_id=ticket_id) if page is None else \
+            GetTicketActivities(ticket_id=ticket_id, after_version=page.offset,
+                                limit=page.per_page)
+        found = ask(request, query)
+        if found is None:
             return Response(status=404)
-        return Response({"activities": ticket_activities(recorded)})
+        response = Response({"activities": found.activities})
+        if found.more:
+            response["Link"] = next_link(request, page)
+        return response
 
 
 class ConversationDetailView(APIView):

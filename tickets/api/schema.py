@@ -132,6 +132,15 @@ class ConversationSerializer(_Doc):
     updated_at = serializers.DateTimeField()
 
 
+class ActivityConversationSerializer(_Doc):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=["reply", "note"])
+    private = serializers.BooleanField()
+    incoming = serializers.BooleanField()
+    deleted = serializers.BooleanField()
+    body_text = serializers.CharField()
+
+
 class ActivitySerializer(_Doc):
     id = serializers.IntegerField(help_text="position of the event in the store")
     event = serializers.CharField()
@@ -139,8 +148,11 @@ class ActivitySerializer(_Doc):
     actor_id = serializers.IntegerField(allow_null=True)
     actor_type = serializers.CharField(allow_null=True)
     via = serializers.CharField(allow_null=True)
+    correlation_id = serializers.CharField(allow_null=True)
     version = serializers.IntegerField()
     changes = serializers.DictField(help_text="field → [old, new]")
+    conversation = ActivityConversationSerializer(
+        required=False, help_text="the reply or note the event touched, as it became")
 
 
 class ActivitiesSerializer(_Doc):
@@ -169,6 +181,10 @@ LIST_PARAMETERS = [
     OpenApiParameter("order_by", str, enum=list(fields.ORDER_BY)),
     OpenApiParameter("order_type", str, enum=list(fields.ORDER_TYPE)),
     OpenApiParameter("include", str, description="comma-separated: " + ",".join(fields.LIST_INCLUDES)),
+    OpenApiParameter("page", int),
+    OpenApiParameter("per_page", int, description="1..100, default 30"),
+]
+PAGE_PARAMETERS = [
     OpenApiParameter("page", int),
     OpenApiParameter("per_page", int, description="1..100, default 30"),
 ]

@@ -47,9 +47,16 @@ class ListConversations(Query):
 
 @dataclass(frozen=True)
 class GetTicketActivities(Query):
-    """A ticket's full history, folded from its events (the one query that reads the store)."""
+    """A ticket's history: its activities after `after_version` (and before `before_version`),
+    oldest first or newest first, at most `limit` of them (None: all)."""
+
+    reads: ClassVar[tuple[str, ...]] = ("tickets", "ticket_activities")
 
     ticket_id: int
+    after_version: int = 0
+    before_version: int | None = None
+    limit: int | None = None
+    newest_first: bool = False
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,10 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from shopnest.projections import registry, runner
-from shopnest.projections.aggregate import AggregateProjection
 from shopnest.projections.health import all_projection_health
 from shopnest.projections.rebuild import RebuildRefused, events_to_apply, rebuild
 from shopnest.projections.rebuild import rollback as switch_back
-from shopnest.projections.verify import stream_count, verify
+from shopnest.projections.verify import stream_count, verifiable, verify
 
 SHOWN_DIFFERENCES = 50
 
@@ -69,11 +68,11 @@ class Command(BaseCommand):
 
     def _verify(self, names: list[str], **options) -> None:
         chosen = [self._projection(n) for n in names] if names else [
-            p for p in registry.all_projections() if isinstance(p, AggregateProjection)]
+            p for p in registry.all_projections() if verifiable(p)]
         wrong = 0
         for projection in chosen:
-            if not isinstance(projection, AggregateProjection):
-                raise CommandError(f"{projection.name} is not an aggregate projection")
+            if not verifiable(projection):
+                raise CommandError(f"{projection.name} has no fold to be compared with")
             with self._bar(stream_count(projection), "streams", projection.name) as bar:
                 report = verify(projection, progress=bar.update)
             wrong += len(report.differences)

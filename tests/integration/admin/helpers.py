@@ -25,7 +25,7 @@ from shopnest.projections.tasks import sweep_projections
 from tickets.domain.commands import CreateTicket
 
 PASSWORD = "pw"
-ALL_PROJECTIONS = ("accounts", "tickets", "contacts", "groups")
+ALL_PROJECTIONS = ("accounts", "tickets", "ticket_activities", "contacts", "groups")
 
 
 @dataclass(frozen=True)

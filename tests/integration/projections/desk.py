@@ -33,7 +33,7 @@ from tickets.domain.commands import (
     UnmarkSpam,
 )
 
-PROJECTIONS = ("tickets", "contacts", "accounts", "companies", "groups")
+PROJECTIONS = ("tickets", "ticket_activities", "contacts", "accounts", "companies", "groups")
 
 
 def build_help_desk() -> None:

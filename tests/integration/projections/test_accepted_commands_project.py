@@ -6,7 +6,8 @@ worker, a script or e-mail ingestion would). Each command has fields of the righ
 most one value from an edge class of its field: NUL and lone surrogates in text, ids beyond
 bigint, non-finite and huge numbers, timestamps of the right form that name no moment
 (February 30, hour 24), nested data where a scalar belongs. A refusal is a DomainError;
-anything else raised is a bug; an accepted command must project without one failed batch.
+anything else raised is a bug; an accepted command must project without one failed batch,
+and its ticket's rows (ticket, conversations, activities) must be a fresh fold.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from shopnest.projections import registry, runner
 from shopnest.timestamps import format_datetime
 from tests.integration.eventstore.helpers import last_recorded, wait_until_visible
 from tests.integration.mediator.tickets import agent
+from tests.integration.projections.activities import fresh_activities, stored_activities
 from tests.integration.projections.ledger import projection_state
 from tests.support.reset import reset_event_store, reset_redis_keys
 from tickets.domain.aggregate import TICKET
@@ -131,6 +133,7 @@ def _project_and_check(ticket_id: int) -> None:
     for cid, conversation in fresh.state.conversations.items():
         stored = ConversationView.objects.filter(id=cid).values().get()
         assert _as_written(stored) == conversation_row(ticket_id, conversation)
+    assert stored_activities([ticket_id])[ticket_id] == fresh_activities(ticket_id)
 
 
 @pytest.mark.django_db(transaction=True)
