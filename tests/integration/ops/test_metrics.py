@@ -159,3 +159,17 @@ def test_a_projection_batch_is_observed_by_size_and_duration():
     assert value(after, seconds, **labels) - value(before, seconds, **labels) == 1
     assert value(after, "shopnest_projection_batch_duration_seconds_sum", **labels) > value(
         before, "shopnest_projection_batch_duration_seconds_sum", **labels)
+
+
+def test_a_replayed_idempotent_command_counts_as_accepted_and_replayed():
+    command = open_ticket_command()
+    before = _samples()
+
+    first = mediator.send(command, agent(7, idempotency_key="metrics-once"))
+    again = mediator.send(command, agent(7, idempotency_key="metrics-once"))
+    after = _samples()
+
+    assert again.replayed and again.result == first.result
+    assert _commands(after, "accepted") - _commands(before, "accepted") == 1
+    assert _commands(after, "accepted", "replayed") - _commands(
+        before, "accepted", "replayed") == 1
