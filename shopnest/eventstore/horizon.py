@@ -6,7 +6,9 @@ the event store: every `es_append` first takes a shared advisory lock in a key s
 own (APPENDERS_LOCK), before its transaction id is assigned (the append is the first write of
 its transaction). A reader then:
 
-1. notes the next transaction id to be assigned (`pg_snapshot_xmax` of a fresh snapshot);
+1. notes `pg_snapshot_xmax` of a fresh snapshot, one past the latest completed id: every
+   id below it is assigned already, every id assigned later is at or above it (and ids of
+   transactions still running may be above it too);
 2. collects, from one read of `pg_locks`, the transaction ids of that lock's holders;
 3. only then reads events, below the least of those.
 
@@ -51,10 +53,16 @@ def appenders_horizon() -> int:
 
 
 def _widen(xid: int, next_xid: int) -> int:
-    """A 32-bit transaction id as the 64-bit one it is, given the next 64-bit id (pg_locks
-    shows 32 bits; the holder's id is at most 2^31 behind the next one)."""
+    """A 32-bit transaction id as the 64-bit one it is, given the noted next id (pg_locks
+    shows 32 bits). The noted id is the snapshot's xmax, one past the latest *completed*
+    id, so a running holder's id may be above it as well as below; either way it is within
+    2^31 of it, and the nearest 64-bit id with those low 32 bits is the one."""
     wide = (next_xid & ~(_XID_SPAN - 1)) | xid
-    return wide - _XID_SPAN if wide > next_xid else wide
+    if wide > next_xid + _XID_SPAN // 2:
+        return wide - _XID_SPAN
+    if wide < next_xid - _XID_SPAN // 2:
+        return wide + _XID_SPAN
+    return wide
 
 
 def oldest_appender_age() -> float:
