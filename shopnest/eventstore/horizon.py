@@ -6,8 +6,11 @@ the event store: every `es_append` first takes a shared advisory lock in a key s
 own (APPENDERS_LOCK), before its transaction id is assigned (the append is the first write of
 its transaction). A reader then:
 
-1. notes the next transaction id to be assigned (`pg_snapshot_xmax` of a fresh snapshot);
-2. collects, from one read of `pg_locks`, the transaction ids of that lock's holders;
+1. notes `pg_snapshot_xmax` of a fresh snapshot, one past the latest completed id: every
+   id below it is assigned already, every id assigned later is at or above it (and ids of
+   transactions still running may be above it too);
+2. collects the holders of that lock from `pg_locks`, and their transaction ids from the
+   process array (`pg_stat_activity.backend_xid`, read afresh);
 3. only then reads events, below the least of those.
 
 Why the order is safe: an appender that gets its id after step 1 gets one at or above the
@@ -15,6 +18,11 @@ noted id; one that had its id before step 1 either still holds the lock at step 
 the horizon) or has ended, so the read in step 3 sees its commit. A transaction that never
 appends holds no such lock and bounds nothing, whatever database it runs in and however long
 it stays open.
+
+Why the process array and not the holders' locks on their own transaction ids: a backend
+publishes its new id in the process array (where snapshots, and so step 1, see it) first and
+takes the lock on it a moment later. An appender descheduled in between holds an id below
+the noted one with no lock on it yet in `pg_locks`, and would bound nothing.
 """
 
 from __future__ import annotations
@@ -30,31 +38,34 @@ _XID_SPAN = 1 << 32
 def appenders_horizon() -> int:
     """Return the transaction id below which every appending transaction has ended."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint")
-        (next_xid,) = cursor.fetchone()
-        # One read of the lock table: the holders' advisory locks and their own transaction
-        # id locks come from the same snapshot of the lock manager.
+        # Also drop this transaction's copy of the backends' states, so step 2 reads them now.
+        cursor.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint, "
+                       "pg_stat_clear_snapshot()")
+        (next_xid, _) = cursor.fetchone()
+        # The holders' locks and their ids, read in whichever order: both reads follow step 1,
+        # so an id either is there or is assigned later (at or above the noted one).
         cursor.execute(
-            "SELECT locktype, virtualtransaction, transactionid::text "
-            "FROM pg_locks WHERE granted AND ("
-            " (locktype = 'advisory' AND database = (SELECT oid FROM pg_database "
-            "                                        WHERE datname = current_database())"
-            "  AND classid = %s AND objid = %s AND objsubid = 2)"
-            " OR (locktype = 'transactionid' AND mode = 'ExclusiveLock'))",
+            "SELECT a.backend_xid::text FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM "
+            "pg_database WHERE datname = current_database()) AND l.classid = %s "
+            "AND l.objid = %s AND l.objsubid = 2 AND a.backend_xid IS NOT NULL",
             list(APPENDERS_LOCK),
         )
-        rows = cursor.fetchall()
-    appenders = {vxid for locktype, vxid, _ in rows if locktype == "advisory"}
-    xids = [_widen(int(xid), next_xid) for locktype, vxid, xid in rows
-            if locktype == "transactionid" and vxid in appenders]
+        xids = [_widen(int(xid), next_xid) for (xid,) in cursor.fetchall()]
     return min([next_xid, *xids])
 
 
 def _widen(xid: int, next_xid: int) -> int:
-    """A 32-bit transaction id as the 64-bit one it is, given the next 64-bit id (pg_locks
-    shows 32 bits; the holder's id is at most 2^31 behind the next one)."""
+    """A 32-bit transaction id as the 64-bit one it is, given the noted next id (the process
+    array shows 32 bits). The noted id is the snapshot's xmax, one past the latest *completed*
+    id, so a running holder's id may be above it as well as below; either way it is within
+    2^31 of it, and the nearest 64-bit id with those low 32 bits is the one."""
     wide = (next_xid & ~(_XID_SPAN - 1)) | xid
-    return wide - _XID_SPAN if wide > next_xid else wide
+    if wide > next_xid + _XID_SPAN // 2:
+        return wide - _XID_SPAN
+    if wide < next_xid - _XID_SPAN // 2:
+        return wide + _XID_SPAN
+    return wide
 
 
 def oldest_appender_age() -> float:

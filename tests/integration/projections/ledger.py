@@ -86,6 +86,12 @@ class Ledger(Projection):
         bulk_upsert(BALANCES, list(latest.values()), key=("account",))
 
 
+class PartitionedLedger(Ledger):
+    """The ledger, run as PROJECTION_PARTITIONS partitions (a stream's rows are its own)."""
+
+    partitionable = True
+
+
 class FailingLedger(Ledger):
     """Writes its rows, then fails; `failures_left` times (forever when None)."""
 

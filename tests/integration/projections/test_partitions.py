@@ -15,16 +15,12 @@ from tests.integration.eventstore.helpers import stream_name, thread_pool
 from .ledger import (
     EVENT_TYPE,
     BlockingLedger,
-    Ledger,
+    PartitionedLedger,
     append_balances,
     balances,
     checkpoint,
     deliveries,
 )
-
-
-class PartitionedLedger(Ledger):
-    partitionable = True
 
 
 class BlockingPartitionedLedger(BlockingLedger):

@@ -84,3 +84,12 @@ def test_a_32_bit_transaction_id_is_widened_within_its_epoch():
     assert _widen(100, epoch + 200) == epoch + 100
     # Just before the next id wrapped into a new epoch, the holder is in the previous one.
     assert _widen(2**32 - 5, epoch + 3) == epoch - 5
+
+
+def test_a_holder_id_above_the_noted_one_is_widened_within_its_epoch():
+    """The noted id is the snapshot's xmax, one past the latest completed id: a holder still
+    running may have a larger one (two appenders open, the older not yet done)."""
+    epoch = 7 << 32
+    assert _widen(205, epoch + 200) == epoch + 205
+    # The noted id just before a new epoch, the holder's id just past it.
+    assert _widen(3, epoch - 5) == epoch + 3
