@@ -12,17 +12,28 @@ import json
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 
-from shopnest.eventstore.records import RecordedEvent
-from shopnest.projections import kick, registry, tasks
+from people.registration import catch_up_to
+from shopnest.eventstore import store
+from shopnest.eventstore.records import NewEvent, RecordedEvent, StreamAppend
+from shopnest.mediator import mediator
+from shopnest.projections import kick, registry, runner, tasks
 from shopnest.projections.partitions import partitions_of
 from tests.integration.admin.helpers import logged_in, make_agent, table_rows
 from tests.integration.eventstore.helpers import stream_name
-from tests.integration.mediator.tickets import agent, open_ticket
+from tests.integration.mediator.tickets import agent, open_ticket, open_ticket_command
 from tickets.models import TicketView
 
-from .ledger import BalanceSet, Ledger, append_balances, deliveries, projection_state
+from .ledger import (
+    BalanceSet,
+    Ledger,
+    append_balances,
+    deliveries,
+    projection_state,
+    wait_until_readable,
+)
 
 PROJECTIONS_PAGE = "/admin/shopnest/projectionstate/"
 POISON = 13
@@ -128,3 +139,41 @@ def test_a_poison_event_stalls_its_projection_at_that_event_visibly_and_resume_a
     status, entry = _healthz_entry(poisoned.name)
     assert (status, entry["failed_event"]) == (200, "")
     assert "shopnest_projection_failure_info{" not in Client().get("/metrics").content.decode()
+
+
+NEWER_RELEASE = NewEvent("NoteAdded", {"conversation_id": 1, "body": "b", "body_text": "b",
+                                        "user_id": None, "at": "2024-05-01T09:00:00Z"},
+                         schema_version=99)
+MISSING_NOTE = NewEvent("NoteEdited", {"conversation_id": 404, "body": "b", "body_text": "b",
+                                       "at": "2024-05-01T09:00:00Z"})
+
+
+@pytest.mark.parametrize(("poison", "error"), [
+    (NEWER_RELEASE, "UnknownEventType: NoteAdded v99 was written by a newer release"),
+    (MISSING_NOTE, "KeyError: 404"),
+], ids=["undecodable (a newer release's schema)", "unfoldable (an edit of no note)"])
+def test_a_poison_event_in_a_ticket_stalls_the_tickets_projection_at_that_event(
+        settings, poison, error):
+    """The tickets projection (an aggregate projection: it decodes, then folds each stream
+    with the domain's evolve) names the event either step failed on."""
+    settings.SHOPNEST_PROJECTION_MAX_FAILURES = 1
+    context = agent()
+    ticket_id = open_ticket(context)
+    # As a newer release or a buggy handler would have appended it.
+    with transaction.atomic():
+        (appended,) = store.append(
+            [StreamAppend(f"ticket-{ticket_id}", "ticket", 1, (poison,))], {})
+    wait_until_readable(appended.last)
+
+    with pytest.raises(Exception) as failed:
+        runner.run_until_caught_up(registry.get("tickets"))
+
+    assert f"{type(failed.value).__name__}: {failed.value}".startswith(error)
+    state = projection_state("tickets")
+    assert state["status"] == "stalled" and state["last_error"].startswith(error)
+    _, entry = _healthz_entry("tickets")
+    assert entry["failed_event"] == f"ticket-{ticket_id} v2 at {appended.last}"
+    # A new ticket with a new requester: the contacts projection goes on, tickets waits.
+    later = mediator.send(open_ticket_command(), context)
+    catch_up_to(("contacts",), later.token, timeout=10)
+    assert not TicketView.objects.filter(id=later.result["ticket"]["id"]).exists()
