@@ -90,7 +90,7 @@ class ProjectionStateAdmin(ReadOnlyAdmin):
     """The projections page: checkpoint, heartbeat, lag and stalled state of each."""
 
     list_display = ("name", "status", "checkpoint", "heartbeat_age", "lag_events", "lag_seconds",
-                    "failures", "last_error")
+                    "failures", "failed_event", "last_error")
     actions = ["resume"]
 
     def _health(self, state):

@@ -67,6 +67,9 @@ class ProjectionState(models.Model):
                               default=ProjectionStatus.RUNNING)
     failures = models.IntegerField(default=0)
     last_error = models.TextField(blank=True, default="")
+    # Where the failing batch stopped: "stream vN at tx:position" of the event it failed on,
+    # or the batch's span when the failure belongs to no one event; "" once a batch succeeds.
+    failed_event = models.TextField(blank=True, db_default="")
     # After a failed batch: not retried before this moment (backoff); None: no failure.
     retry_at = models.DateTimeField(null=True)
     heartbeat_at = models.DateTimeField(null=True)

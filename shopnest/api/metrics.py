@@ -8,7 +8,8 @@ come from every web and worker process of the machine when PROMETHEUS_MULTIPROC_
 The health gauges are read from the database at scrape time (a collector, not values kept in
 a process), so every web process answers the same and a scrape sees what /healthz sees: each
 projection's lag in events and seconds, failures in a row, whether it is stalled, its loop's
-heartbeat age, and the ages of the oldest appending and the oldest writing transaction.
+heartbeat age, the ages of the oldest appending and the oldest writing transaction; for a
+failing one, the event it stopped at and the error's first line (an info metric).
 """
 
 from __future__ import annotations
@@ -41,7 +42,14 @@ class DeskCollector:
         families = {name: GaugeMetricFamily(f"shopnest_projection_{name}", text,
                                             labels=["projection"])
                     for name, text in per_projection.items()}
+        # What an alert on `failures` or `stalled` needs to say: the event and the error.
+        failing = GaugeMetricFamily(
+            "shopnest_projection_failure_info",
+            "1 for a projection whose last batch failed: the event it stopped at and the error",
+            labels=["projection", "failed_event", "error"])
         for health in all_projection_health():
+            if health.failures or health.status == "stalled":
+                failing.add_metric([health.name, health.failed_event, health.last_error], 1.0)
             values = {"lag_events": health.lag_events, "lag_seconds": health.lag_seconds,
                       "failures": health.failures, "stalled": float(health.status == "stalled"),
                       "heartbeat_age_seconds": health.heartbeat_age_seconds}
@@ -49,6 +57,7 @@ class DeskCollector:
                 if value is not None:
                     families[name].add_metric([health.name], float(value))
         yield from families.values()
+        yield failing
         yield GaugeMetricFamily(
             "shopnest_oldest_appending_transaction_seconds",
             "Age of the oldest open transaction appending to the event store (the cause of lag)",

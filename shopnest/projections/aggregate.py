@@ -20,7 +20,7 @@ from shopnest.domain.events import DomainEvent
 from shopnest.eventstore import streams
 from shopnest.eventstore.records import RecordedEvent
 from shopnest.eventstore.streams import Stream
-from shopnest.projections.base import Projection
+from shopnest.projections.base import Projection, blame
 
 Change = tuple[Stream, Stream]  # (as stored, as folded now)
 
@@ -70,10 +70,14 @@ class AggregateProjection(Projection):
             for record in stream_records:
                 if record.version <= after.version:
                     continue  # applied by an earlier delivery of this batch
-                if record.version != after.version + 1:
-                    raise ProjectionGap(f"{record.stream_id}: event v{record.version} after "
-                                        f"row v{after.version}")
-                after = after.then([record.event])
+                try:
+                    if record.version != after.version + 1:
+                        raise ProjectionGap(f"{record.stream_id}: event v{record.version} "
+                                            f"after row v{after.version}")
+                    after = after.then([record.event])
+                except Exception as exc:
+                    blame(exc, record)
+                    raise
             if after.version > before.version:
                 changes.append((before, after))
         if changes:

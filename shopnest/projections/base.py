@@ -8,12 +8,32 @@ commit-safe order. Classes a projection does not declare never reach it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any, ClassVar
 
 from shopnest.domain.events import DomainEvent
 from shopnest.eventstore.records import RecordedEvent
 
 _HANDLES = "_projection_handles"
+
+
+def blame(exc: BaseException, record: RecordedEvent) -> None:
+    """Note on `exc` the event it was raised for (the first note stays), so that the runner
+    records which event a failed batch stopped at, not only the error."""
+    if getattr(exc, "failed_record", None) is None:
+        exc.failed_record = record
+
+
+def failed_record(exc: BaseException) -> RecordedEvent | None:
+    return getattr(exc, "failed_record", None)
+
+
+def _blaming(handler: Callable, event: DomainEvent, record: RecordedEvent) -> Any:
+    try:
+        return handler(event, record)
+    except Exception as exc:
+        blame(exc, record)
+        raise
 
 
 def handles(*event_classes: type[DomainEvent]) -> Callable[[Callable], Callable]:
@@ -64,7 +84,8 @@ class Projection:
         return tuple(c.TYPE for c in self.event_classes)
 
     def handler_for(self, record: RecordedEvent) -> Callable[[DomainEvent, RecordedEvent], Any]:
-        return getattr(self, self.handlers[type(record.event)])
+        """The record's handler; what it raises names the record (`blame`)."""
+        return partial(_blaming, getattr(self, self.handlers[type(record.event)]))
 
     def apply(self, records: Sequence[RecordedEvent]) -> None:
         """Write the effect of `records` (each with its typed `.event`) to the tables."""

@@ -24,6 +24,8 @@ class PartitionHealth:
     lag_seconds: float
     failures: int
     last_error: str
+    # The event the failing batch stopped at ("stream vN at tx:position"); "" when none failed.
+    failed_event: str
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -47,11 +49,11 @@ def partition_health(partition: Partition) -> PartitionHealth:
     partition_filter, partition_params = partition.sql_filter()
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT tx, position, status, failures, last_error, "
+            "SELECT tx, position, status, failures, last_error, failed_event, "
             "extract(epoch FROM now() - heartbeat_at) FROM shopnest_projection_state "
             "WHERE name = %s", [partition.key])
-        row = cursor.fetchone() or (0, 0, "running", 0, "", None)
-        tx, position, status, failures, last_error, heartbeat_age = row
+        row = cursor.fetchone() or (0, 0, "running", 0, "", "", None)
+        tx, position, status, failures, last_error, failed_event, heartbeat_age = row
         cursor.execute(
             "SELECT count(*), coalesce(extract(epoch FROM now() - min(recorded_at)), 0) FROM "
             "(SELECT recorded_at FROM es_events WHERE (tx, position) > (%s::text::xid8, %s) "
@@ -63,7 +65,7 @@ def partition_health(partition: Partition) -> PartitionHealth:
         name=partition.key, status=status, checkpoint=f"{tx}:{position}",
         heartbeat_age_seconds=None if heartbeat_age is None else round(float(heartbeat_age), 3),
         lag_events=int(lag_events), lag_seconds=round(float(lag_seconds), 3),
-        failures=failures, last_error=last_error,
+        failures=failures, last_error=last_error, failed_event=failed_event,
     )
 
 
@@ -80,7 +82,7 @@ def projection_health(name: str) -> ProjectionHealth:
         lag_events=min(sum(p.lag_events for p in parts), LAG_COUNT_CAP),
         lag_seconds=max(p.lag_seconds for p in parts),
         failures=failing.failures, last_error=failing.last_error,
-        partitions=parts,
+        failed_event=failing.failed_event, partitions=parts,
     )
 
 

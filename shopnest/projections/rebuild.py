@@ -230,8 +230,9 @@ def _swap_checkpoints(live: Partition, other: Partition) -> None:
         cursor.execute(
             "UPDATE shopnest_projection_state s SET tx = o.tx, position = o.position, "
             "status = o.status, failures = o.failures, last_error = o.last_error, "
-            "retry_at = o.retry_at, last_event_at = o.last_event_at, updated_at = now() "
-            "FROM (SELECT name, tx, position, status, failures, last_error, retry_at, "
-            "      last_event_at FROM shopnest_projection_state WHERE name = ANY(%s)) o "
+            "failed_event = o.failed_event, retry_at = o.retry_at, "
+            "last_event_at = o.last_event_at, updated_at = now() "
+            "FROM (SELECT name, tx, position, status, failures, last_error, failed_event, "
+            "      retry_at, last_event_at FROM shopnest_projection_state WHERE name = ANY(%s)) o "
             "WHERE s.name = ANY(%s) AND o.name <> s.name",
             [[live.key, other.key], [live.key, other.key]])

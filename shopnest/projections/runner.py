@@ -4,7 +4,7 @@ Each batch of a partition (partitions.py): try the locks of the partition's buck
 leave: someone else is on it), read the partition's events after its checkpoint in
 commit-safe order, apply them, move the checkpoint with a compare-and-set, commit. A crash or
 a duplicate task leaves a batch applied whole or not at all, never twice. A handler that keeps
-failing marks the partition stalled; it never skips.
+failing marks the partition stalled; it never skips, and records the event it stopped at.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from shopnest.eventstore import store
 from shopnest.eventstore.horizon import appenders_horizon
 from shopnest.eventstore.records import Position
 from shopnest.projections import instruments, kick
-from shopnest.projections.base import Projection
+from shopnest.projections.base import Projection, blame, failed_record
 from shopnest.projections.partitions import Partition, partitions_of
 
 log = logging.getLogger("shopnest.projections")
@@ -97,8 +97,8 @@ def _move_checkpoint(key: str, old: Position, new: Position, last_event_at) -> N
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE shopnest_projection_state SET tx = %s, position = %s, failures = 0, "
-            "last_error = '', retry_at = NULL, heartbeat_at = now(), updated_at = now(), "
-            "last_event_at = coalesce(%s, last_event_at) "
+            "last_error = '', failed_event = '', retry_at = NULL, heartbeat_at = now(), "
+            "updated_at = now(), last_event_at = coalesce(%s, last_event_at) "
             "WHERE name = %s AND tx = %s AND position = %s",
             [new.tx, new.position, last_event_at, key, old.tx, old.position],
         )
@@ -110,7 +110,11 @@ def _decode(events: list) -> None:
     """Decode and upcast every event once, before any handler runs: an event no class reads
     fails the whole batch (counted, then stalled), never half of it."""
     for record in events:
-        _ = record.event
+        try:
+            _ = record.event
+        except Exception as exc:
+            blame(exc, record)
+            raise
 
 
 @instruments.observed
@@ -123,6 +127,7 @@ def run_batch(projection: Projection, batch_size: int | None = None, *,
                           for p in partitions_of(projection)])
     limit = batch_size or settings.SHOPNEST_PROJECTION_BATCH
     ensure_state(partition)
+    events: list = []
     try:
         with transaction.atomic():
             if not _try_lock(partition):
@@ -151,7 +156,7 @@ def run_batch(projection: Projection, batch_size: int | None = None, *,
     except CheckpointMoved:
         return BatchOutcome(applied=0, busy=True)
     except Exception as exc:
-        _record_failure(partition.key, exc)
+        _record_failure(partition.key, exc, _failed_at(exc, events))
         raise
 
 
@@ -165,7 +170,20 @@ def _combined(outcomes: list[BatchOutcome]) -> BatchOutcome:
     )
 
 
-def _record_failure(name: str, exc: Exception) -> None:
+def _failed_at(exc: Exception, events: list) -> str:
+    """Which event the batch failed on (`stream vN at tx:position`), as far as is known: the
+    event a handler or the decoding raised for; else the span of the batch (a failure of a
+    bulk write belongs to no one event); else nothing (the batch was not read)."""
+    record = failed_record(exc)
+    if record is not None:
+        return f"{record.stream_id} v{record.version} at {record.token}"
+    if events:
+        return (f"one of {len(events)} events from {events[0].token} ({events[0].stream_id} "
+                f"v{events[0].version}) to {events[-1].token}")
+    return ""
+
+
+def _record_failure(name: str, exc: Exception, failed_event: str = "") -> None:
     """Count a failed batch in its own transaction and put its retry off (exponential backoff:
     RETRY_BASE × 2^(failures − 1), at most RETRY_MAX seconds), so a transient fault (a lock
     timeout during a migration) passes before the limit; past it, mark the projection stalled.
@@ -177,17 +195,20 @@ def _record_failure(name: str, exc: Exception) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "UPDATE shopnest_projection_state SET failures = failures + 1, last_error = %s, "
+            "failed_event = %s, "
             "status = CASE WHEN failures + 1 >= %s THEN 'stalled' ELSE status END, "
             "retry_at = now() + make_interval(secs => least(%s * power(2, failures), %s)), "
             "heartbeat_at = now(), updated_at = now() WHERE name = %s RETURNING status, failures",
-            [error[:2000], limit, settings.SHOPNEST_PROJECTION_RETRY_BASE,
+            [error[:2000], failed_event, limit, settings.SHOPNEST_PROJECTION_RETRY_BASE,
              settings.SHOPNEST_PROJECTION_RETRY_MAX, name],
         )
         status, failures = cursor.fetchone()
+    at = f" (at {failed_event})" if failed_event else ""
     if status == "stalled":
-        log.error("projection %s STALLED after %s failures: %s", name, failures, error)
+        log.error("projection %s STALLED after %s failures%s: %s", name, failures, at, error)
     else:
-        log.warning("projection %s batch failed (%s/%s): %s", name, failures, limit, error)
+        log.warning("projection %s batch failed (%s/%s)%s: %s", name, failures, limit, at,
+                    error)
 
 
 def _first_line(exc: Exception) -> str:

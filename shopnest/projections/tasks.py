@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from django.db import connection
 
 from shopnest.projections import kick, registry, runner
 from shopnest.projections.partitions import partitions_of
@@ -39,4 +40,15 @@ def sweep_projections() -> None:
                 # Counted and logged by the runner (it stalls after repeated failures); the
                 # partitions after this one must still be swept.
                 log.exception("sweep of projection %s failed", partition)
+                _drop_broken_connection()
         runner.heartbeat(projection)
+
+
+def _drop_broken_connection() -> None:
+    """Close the database connection if the failure broke it (a failover, a terminated
+    backend), so the next partition reconnects instead of failing on the dead one. A batch
+    cut inside its transaction is closed by Django already (its rollback fails); one cut
+    between batches is found dead only by the next query."""
+    if (connection.connection is not None and not connection.in_atomic_block
+            and not connection.is_usable()):
+        connection.close()

@@ -64,7 +64,8 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{part.name:<28} {part.status:<8} {part.checkpoint:<22} "
                     f"{part.lag_events:>7} {part.lag_seconds:>8.1f} {beat:>8} "
-                    f"{part.failures:>5}  {part.last_error[:80]}")
+                    f"{part.failures:>5}  {part.last_error[:80]}"
+                    + (f" (at {part.failed_event})" if part.failed_event else ""))
 
     def _verify(self, names: list[str], **options) -> None:
         chosen = [self._projection(n) for n in names] if names else [

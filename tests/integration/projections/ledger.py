@@ -8,6 +8,7 @@ does to a read row). Never registered: tests hand it to the runner directly.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -15,10 +16,11 @@ from typing import ClassVar
 from django.db import connection
 
 from shopnest.domain.events import DomainEvent
+from shopnest.eventstore.horizon import appenders_horizon
 from shopnest.eventstore.records import AppendResult, NewEvent, Position, RecordedEvent
 from shopnest.projections.base import Projection, handles
 from shopnest.projections.upsert import bulk_upsert
-from tests.integration.eventstore.helpers import append, wait_until_visible
+from tests.integration.eventstore.helpers import append
 
 BALANCES = "test_ledger_balance"
 DELIVERIES = "test_ledger_delivery"
@@ -59,10 +61,21 @@ def balance_set(amount: int) -> NewEvent:
 
 def append_balances(stream_id: str, *amounts: int) -> list[AppendResult]:
     """Append one `BalanceSet` per amount to the stream, each in its own transaction, and
-    wait until commit-safe readers see them (a transaction open elsewhere holds them back)."""
+    wait until the runner may read them (an appender still open holds them back)."""
     results = [append(stream_id, None, balance_set(amount)) for amount in amounts]
-    wait_until_visible(results[-1].last)
+    wait_until_readable(results[-1].last)
     return results
+
+
+def wait_until_readable(token: Position, timeout: float = 10.0) -> None:
+    """Wait until the runner's horizon (the appenders', eventstore/horizon.py) has passed
+    `token`. Not the server-wide snapshot: a shared server's unrelated transactions (another
+    database's tests) hold that back, and the runner does not wait for them either."""
+    deadline = time.monotonic() + timeout
+    while appenders_horizon() <= token.tx:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{token} never became readable: an appender stays open")
+        time.sleep(0.01)
 
 
 class Ledger(Projection):
