@@ -1,39 +1,23 @@
-"""A ticket's history as Freshdesk-style activities: who changed what, from which value to which.
+"""What one event of a ticket tells as a Freshdesk-style activity: who changed what, from
+which value to which.
 
-Rendered from the ticket's stored events, folded one by one with the domain's evolve; each
-activity diffs the ticket's representation before and after its event (representation.py), so
-the history speaks the same field names as the API. The back office shows the same list.
+An activity diffs the ticket's representation before and after its event (representation.py),
+so the history speaks the same field names as the API. The activities projection folds each
+ticket with the domain's evolve and stores the activity of every event
+(tickets/projections/activities.py); the API and the back office read them from there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from shopnest.eventstore.records import RecordedEvent
 from tickets.api.representation import CONSTANT_TICKET_FIELDS, stats_json, ticket_json
-from tickets.domain.aggregate import TICKET
 from tickets.domain.events import TicketCreated
 from tickets.domain.state import TicketState
 
 # Every event moves `updated_at`, so listing it would only repeat `performed_at`.
 _IGNORED_FIELDS = frozenset({"updated_at"}) | set(CONSTANT_TICKET_FIELDS)
-
-
-def ticket_activities(records: Sequence[RecordedEvent]) -> list[dict[str, Any]]:
-    """Return one activity per stored event of a ticket, oldest first.
-
-    Each names the event, when and by whom it happened, and `changes`: every field of the
-    ticket JSON and its stats whose value moved, as `[old, new]`. A ticket's creation lists
-    every field it was created with as `[None, value]`. Reply, note and deletion activities
-    also describe the conversation they touched.
-    """
-    state = TICKET.initial
-    activities = []
-    for record in records:
-        before, state = state, TICKET.evolve(state, record.event)
-        activities.append(activity(record, before, state))
-    return activities
 
 
 def activity(record: RecordedEvent, before: TicketState, after: TicketState) -> dict[str, Any]:
