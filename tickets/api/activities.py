@@ -9,6 +9,7 @@ ticket with the domain's evolve and stores the activity of every event
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from shopnest.eventstore.records import RecordedEvent
@@ -20,8 +21,13 @@ from tickets.domain.state import TicketState
 _IGNORED_FIELDS = frozenset({"updated_at"}) | set(CONSTANT_TICKET_FIELDS)
 
 
-def activity(record: RecordedEvent, before: TicketState, after: TicketState) -> dict[str, Any]:
-    """Return the activity of one stored event, given the ticket before and after it."""
+def activity(record: RecordedEvent, before: TicketState, after: TicketState, *,
+             snapshot: Callable[[TicketState], dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Return the activity of one stored event, given the ticket before and after it.
+
+    `snapshot` renders a state's listed fields (`ticket_snapshot` by default); a fold may pass
+    one that remembers the last state it rendered, since each `after` is the next `before`."""
+    snapshot = snapshot or ticket_snapshot
     event, meta = record.event, record.metadata or {}
     told: dict[str, Any] = {
         "id": record.position,
@@ -32,7 +38,7 @@ def activity(record: RecordedEvent, before: TicketState, after: TicketState) -> 
         "via": meta.get("via"),
         "correlation_id": meta.get("correlation_id"),
         "version": record.version,
-        "changes": _changes(isinstance(event, TicketCreated), _snapshot(before), _snapshot(after)),
+        "changes": _changes(isinstance(event, TicketCreated), snapshot(before), snapshot(after)),
     }
     conversation_id = getattr(event, "conversation_id", None)
     if conversation_id is not None:
@@ -45,7 +51,8 @@ def activity(record: RecordedEvent, before: TicketState, after: TicketState) -> 
     return told
 
 
-def _snapshot(state: TicketState) -> dict[str, Any]:
+def ticket_snapshot(state: TicketState) -> dict[str, Any]:
+    """Return the fields of the ticket JSON and its stats an activity lists changes of."""
     values = {**ticket_json(state), **stats_json(state)}
     return {name: value for name, value in values.items() if name not in _IGNORED_FIELDS}
 
