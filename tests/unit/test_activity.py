@@ -1,10 +1,11 @@
-"""A ticket's history, as /tickets/{id}/activities shows it."""
+"""What each event of a ticket tells as an activity (/tickets/{id}/activities): the ticket
+folded event by event, each activity made from its state before and after."""
 
 from datetime import UTC, datetime
 from uuid import uuid4
 
 from shopnest.eventstore.records import RecordedEvent
-from tickets.api.activities import ticket_activities
+from tickets.api.activities import activity
 from tickets.domain.aggregate import TICKET
 from tickets.domain.events import (
     ConversationDeleted,
@@ -33,7 +34,12 @@ def recorded(events, meta=None):
 
 
 def activities_of(*events, meta=None):
-    return ticket_activities(recorded(events, meta))
+    """Fold the events as the activities projection does, one activity per event."""
+    state, told = TICKET.initial, []
+    for record in recorded(events, meta):
+        before, state = state, TICKET.evolve(state, record.event)
+        told.append(activity(record, before, state))
+    return told
 
 
 def test_creation_lists_every_field_set_as_new():

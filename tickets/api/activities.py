@@ -1,18 +1,19 @@
-"""A ticket's history as Freshdesk-style activities: who changed what, from which value to which.
+"""What one event of a ticket tells as a Freshdesk-style activity: who changed what, from
+which value to which.
 
-Rendered from the ticket's stored events, folded one by one with the domain's evolve; each
-activity diffs the ticket's representation before and after its event (representation.py), so
-the history speaks the same field names as the API. The back office shows the same list.
+An activity diffs the ticket's representation before and after its event (representation.py),
+so the history speaks the same field names as the API. The activities projection folds each
+ticket with the domain's evolve and stores the activity of every event
+(tickets/projections/activities.py); the API and the back office read them from there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 from typing import Any
 
 from shopnest.eventstore.records import RecordedEvent
 from tickets.api.representation import CONSTANT_TICKET_FIELDS, stats_json, ticket_json
-from tickets.domain.aggregate import TICKET
 from tickets.domain.events import TicketCreated
 from tickets.domain.state import TicketState
 
@@ -20,24 +21,13 @@ from tickets.domain.state import TicketState
 _IGNORED_FIELDS = frozenset({"updated_at"}) | set(CONSTANT_TICKET_FIELDS)
 
 
-def ticket_activities(records: Sequence[RecordedEvent]) -> list[dict[str, Any]]:
-    """Return one activity per stored event of a ticket, oldest first.
+def activity(record: RecordedEvent, before: TicketState, after: TicketState, *,
+             snapshot: Callable[[TicketState], dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Return the activity of one stored event, given the ticket before and after it.
 
-    Each names the event, when and by whom it happened, and `changes`: every field of the
-    ticket JSON and its stats whose value moved, as `[old, new]`. A ticket's creation lists
-    every field it was created with as `[None, value]`. Reply, note and deletion activities
-    also describe the conversation they touched.
-    """
-    state = TICKET.initial
-    activities = []
-    for record in records:
-        before, state = state, TICKET.evolve(state, record.event)
-        activities.append(activity(record, before, state))
-    return activities
-
-
-def activity(record: RecordedEvent, before: TicketState, after: TicketState) -> dict[str, Any]:
-    """Return the activity of one stored event, given the ticket before and after it."""
+    `snapshot` renders a state's listed fields (`ticket_snapshot` by default); a fold may pass
+    one that remembers the last state it rendered, since each `after` is the next `before`."""
+    snapshot = snapshot or ticket_snapshot
     event, meta = record.event, record.metadata or {}
     told: dict[str, Any] = {
         "id": record.position,
@@ -48,7 +38,7 @@ def activity(record: RecordedEvent, before: TicketState, after: TicketState) -> 
         "via": meta.get("via"),
         "correlation_id": meta.get("correlation_id"),
         "version": record.version,
-        "changes": _changes(isinstance(event, TicketCreated), _snapshot(before), _snapshot(after)),
+        "changes": _changes(isinstance(event, TicketCreated), snapshot(before), snapshot(after)),
     }
     conversation_id = getattr(event, "conversation_id", None)
     if conversation_id is not None:
@@ -61,7 +51,8 @@ def activity(record: RecordedEvent, before: TicketState, after: TicketState) -> 
     return told
 
 
-def _snapshot(state: TicketState) -> dict[str, Any]:
+def ticket_snapshot(state: TicketState) -> dict[str, Any]:
+    """Return the fields of the ticket JSON and its stats an activity lists changes of."""
     values = {**ticket_json(state), **stats_json(state)}
     return {name: value for name, value in values.items() if name not in _IGNORED_FIELDS}
 

@@ -94,7 +94,7 @@ class TicketActivitiesView(APIView):
         if found is None:
             return Response(status=404)
         response = Response({"activities": found.activities})
-        if found.more:
+        if page is not None and found.more:
             response["Link"] = next_link(request, page)
         return response
 

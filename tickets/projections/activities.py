@@ -25,7 +25,7 @@ from django.db import connection
 from shopnest.eventstore.records import RecordedEvent
 from shopnest.projections.history import Entries, HistoryProjection
 from shopnest.projections.upsert import bulk_insert_absent
-from tickets.api.activities import activity
+from tickets.api.activities import activity, ticket_snapshot
 from tickets.domain.aggregate import TICKET
 from tickets.domain.events import ContactErasedFromTicket
 from tickets.domain.state import TicketState
@@ -43,8 +43,21 @@ class ActivitiesProjection(HistoryProjection):
     rewrites_history = (ContactErasedFromTicket,)
     partitionable = True  # a ticket's history rows are its own: nothing unique across tickets
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._rendered: tuple[TicketState | None, dict[str, Any]] = (None, {})
+
     def entry(self, record: RecordedEvent, before: TicketState, after: TicketState) -> dict:
-        return activity(record, before, after)
+        return activity(record, before, after, snapshot=self._snapshot)
+
+    def _snapshot(self, state: TicketState) -> dict[str, Any]:
+        # A fold renders each state twice, as one event's after and the next one's before:
+        # the last one rendered is kept (states are immutable, so identity says it is the same).
+        rendered_state, rendered = self._rendered
+        if state is not rendered_state:
+            rendered = ticket_snapshot(state)
+            self._rendered = (state, rendered)
+        return rendered
 
     def stored_versions(self, keys: list[int]) -> dict[int, int]:
         # One index probe per ticket (the newest row), however long its history.

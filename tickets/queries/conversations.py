@@ -1,18 +1,15 @@
-"""Query handlers over the conversation read table, and the history query."""
+"""Query handlers over the conversation read table."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from shopnest.eventstore import store
-from shopnest.eventstore.records import RecordedEvent
 from shopnest.mediator import MessageContext
-from tickets.access import TicketOutOfScope, access_of, check_sees
-from tickets.domain.aggregate import TICKET
+from tickets.access import TicketOutOfScope, access_of
 from tickets.domain.state import ConversationState
 from tickets.models import TicketView
 from tickets.projections.rows import conversation_state, ticket_state
-from tickets.queries.messages import GetTicketActivities, GetTicketThread, ListConversations
+from tickets.queries.messages import GetTicketThread, ListConversations
 from tickets.queries.tickets import shown_conversations
 
 
@@ -34,15 +31,6 @@ def list_conversations(query: ListConversations, ctx: MessageContext
     offset = (query.page - 1) * query.per_page
     page = list(rows.values()[offset : offset + query.per_page + 1])
     return [conversation_state(r) for r in page[: query.per_page]], len(page) > query.per_page
-
-
-def ticket_history(query: GetTicketActivities, ctx: MessageContext) -> list[RecordedEvent] | None:
-    """Return the ticket's stored events, oldest first (None: no such ticket); the caller
-    renders them as activities (tickets/api/activities.py)."""
-    recorded = store.read_stream(TICKET.stream_id(query.ticket_id))
-    if recorded:
-        check_sees(TICKET.fold(r.event for r in recorded), ctx)
-    return recorded or None
 
 
 def ticket_thread(query: GetTicketThread, ctx: MessageContext) -> list[dict[str, Any]]:

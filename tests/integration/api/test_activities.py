@@ -117,7 +117,9 @@ def _busy_ticket(api, agent, create_ticket, add_reply, add_note) -> int:
 
 
 def _fold(ticket_id: int) -> list[dict]:
-    """What the endpoint answered when it folded the ticket's events on each request."""
+    """What the endpoint answered when it folded the ticket's events on each request (the
+    fold now lives in the projection, shopnest/projections/history.py; an earlier version of
+    this test compared the answer with the request-path fold itself, before it was removed)."""
     from tests.integration.projections.activities import fresh_activities
 
     return [activity for _, activity in sorted(fresh_activities(ticket_id).items())]
@@ -130,16 +132,13 @@ def busy(api, agent, create_ticket, add_reply, add_note) -> int:
 
 def test_the_answer_from_the_tables_is_byte_for_byte_the_fold_of_the_events(api, busy):
     from shopnest.api.renderers import FreshdeskJSONRenderer
-    from shopnest.eventstore import store
-    from tickets.api.activities import ticket_activities
 
     response = api.get(f"tickets/{busy}/activities")
 
-    old = ticket_activities(store.read_stream(f"ticket-{busy}"))
-    assert response.content == FreshdeskJSONRenderer().render({"activities": old})
-    assert response.content == FreshdeskJSONRenderer().render({"activities": _fold(busy)})
-    events = {a["event"] for a in old}
-    assert len(events) >= 17 and len(old) >= 25, sorted(events)
+    fold = _fold(busy)
+    assert response.content == FreshdeskJSONRenderer().render({"activities": fold})
+    events = {a["event"] for a in fold}
+    assert len(events) >= 17 and len(fold) >= 25, sorted(events)
 
 
 def test_reading_the_history_folds_nothing_and_reads_no_event(busy):
