@@ -33,6 +33,7 @@ import psycopg  # noqa: E402
 from psycopg.conninfo import conninfo_to_dict, make_conninfo  # noqa: E402
 
 from bench.lib import setup  # noqa: E402
+from bench.lib.desk_events import DESK_VERSION, WRITERS  # noqa: E402
 
 DATABASE_URL = os.environ.get("BENCH_PROJECTION_DATABASE_URL",
                               "postgres://postgres@127.0.0.1:5432/shopnest_bench_projection")
@@ -53,38 +54,40 @@ def _fixture_matches(args) -> bool:
     with _connect() as conn:
         if not conn.execute("SELECT to_regclass('bench_projection_fixture')").fetchone()[0]:
             return False
-        row = conn.execute("SELECT tickets, events, seed FROM bench_projection_fixture").fetchone()
+        (row,) = conn.execute("SELECT to_jsonb(f) FROM bench_projection_fixture f").fetchone()
         count = conn.execute("SELECT count(*) FROM es_events").fetchone()[0]
-    return row == (args.tickets, args.events, args.seed) and count == args.events
+    wanted = {"tickets": args.tickets, "events": args.events, "seed": args.seed,
+              "desk": DESK_VERSION}
+    return all(row.get(k) == v for k, v in wanted.items()) and count == args.events
 
 
 def _build_fixture(args, env: dict[str, str]) -> None:
+    """Write the history with desk_events.WRITERS processes, each its share of the tickets."""
     setup.recreate_database(DATABASE_URL)
     setup.manage(ROOT, env, "migrate", "--verbosity", "0")
-    os.environ.update(env)
-    import django
-
-    django.setup()
-    from bench.lib import desk_events
-
     began = time.perf_counter()
-
-    def progress(done: int) -> None:
-        rate = done / (time.perf_counter() - began)
-        print(f"\r  written {done:,} / {args.events:,} events ({rate:,.0f}/s)", end="",
-              flush=True)
-
-    desk_events.write(args.tickets, args.events, seed=args.seed, progress=progress)
-    print()
+    writers = [subprocess.Popen(
+        [sys.executable, str(ROOT / "bench/lib/desk_events.py"), str(args.tickets),
+         str(args.events), str(args.seed), str(part)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for part in range(WRITERS)]
+    written = 0
+    for writer in writers:
+        out, err = writer.communicate()
+        if writer.returncode != 0:
+            raise SystemExit(f"fixture writer failed:\n{out}\n{err}")
+        written += int(out.split()[-1])
+    seconds = time.perf_counter() - began
+    print(f"  {written:,} events appended by {WRITERS} writers in {seconds:,.0f} s "
+          f"({written / seconds:,.0f} events/s)")
     with _connect() as conn:
         # As a desk's log would be once autovacuum passed: hint bits set, statistics fresh.
         conn.execute("VACUUM (ANALYZE) es_events")
         conn.execute("VACUUM (ANALYZE) es_streams")
         conn.execute("CREATE TABLE bench_projection_fixture (tickets int, events int, seed int, "
-                     "written_at timestamptz DEFAULT now())")
-        conn.execute("INSERT INTO bench_projection_fixture (tickets, events, seed) "
-                     "VALUES (%s, %s, %s)", [args.tickets, args.events, args.seed])
-    print(f"  fixture written in {time.perf_counter() - began:,.0f} s")
+                     "desk int, written_at timestamptz DEFAULT now())")
+        conn.execute("INSERT INTO bench_projection_fixture (tickets, events, seed, desk) "
+                     "VALUES (%s, %s, %s, %s)", [args.tickets, args.events, args.seed, DESK_VERSION])
 
 
 def _reset_projection() -> None:
