@@ -97,8 +97,11 @@ def _reset_projection() -> None:
         conn.execute("CHECKPOINT")  # the previous run's dirty pages are not this run's cost
 
 
-def _run_projector(env: dict[str, str], mode: str, profile: str | None = None) -> dict:
+def _run_projector(env: dict[str, str], mode: str, profile: str | None = None,
+                   max_seconds: float | None = None) -> dict:
     argv = [sys.executable, str(ROOT / "bench/lib/projector.py"), PROJECTION, "--mode", mode]
+    if max_seconds:
+        argv += ["--max-seconds", str(max_seconds)]
     if profile:
         argv += ["--profile", profile]
     done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True)
@@ -107,7 +110,9 @@ def _run_projector(env: dict[str, str], mode: str, profile: str | None = None) -
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _check_rows(args) -> str:
+def _check_rows(args, run: dict) -> str:
+    if run["events"] < args.events:
+        return f"stopped by --max-seconds after {run['events']:,} of {args.events:,} events"
     with _connect() as conn:
         tickets = conn.execute("SELECT count(*) FROM tickets_ticket_view").fetchone()[0]
         versions = conn.execute("SELECT sum(version) FROM tickets_ticket_view").fetchone()[0]
@@ -161,6 +166,8 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true",
                         help="one more run under cProfile; print its top functions")
     parser.add_argument("--profile-top", type=int, default=25)
+    parser.add_argument("--max-seconds", type=float,
+                        help="stop each run after this long (a rate over the first part)")
     parser.add_argument("--json", action="store_true", help="also print every run as JSON")
     args = parser.parse_args()
     print(f"command: {' '.join([sys.executable, *sys.argv])}")
@@ -186,9 +193,9 @@ def main() -> int:
         runs: list[dict] = []
         for n in range(args.repeat):
             if not args.no_read_floor:
-                floor.append(_run_projector(env, "read"))
+                floor.append(_run_projector(env, "read", max_seconds=args.max_seconds))
             _reset_projection()
-            run = _run_projector(env, "project")
+            run = _run_projector(env, "project", max_seconds=args.max_seconds)
             runs.append(run)
             print(f"run {n + 1}: {run['events']:,} events in {run['seconds']:.1f} s = "
                   f"{run['events_per_second']:,.0f} events/s in {run['batches']:,} batches "
@@ -197,7 +204,7 @@ def main() -> int:
                   f"at end {run['rss_end_mib']:.0f} MiB"
                   + (f"; read only {floor[-1]['events_per_second']:,.0f} events/s" if floor
                      else ""))
-            print(f"  {_check_rows(args)}")
+            print(f"  {_check_rows(args, run)}")
             samples = run["rss_samples_mib"]
             if samples:
                 picks = [samples[i * (len(samples) - 1) // 4] for i in range(5)]
@@ -214,7 +221,7 @@ def main() -> int:
             _reset_projection()
             with tempfile.NamedTemporaryFile(suffix=".prof", delete=False) as handle:
                 path = handle.name
-            run = _run_projector(env, "project", profile=path)
+            run = _run_projector(env, "project", profile=path, max_seconds=args.max_seconds)
             print(f"\nprofiled run: {run['events_per_second']:,.0f} events/s under cProfile")
             _print_profile(path, args.profile_top)
             os.unlink(path)

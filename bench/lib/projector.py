@@ -35,12 +35,13 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def project(name: str) -> tuple[int, int, list[float]]:
-    """Run the projection's batches until it is caught up; return (events, batches, RSS per
-    tenth of the batches)."""
+def project(name: str, max_seconds: float) -> tuple[int, int, list[float]]:
+    """Run the projection's batches until it is caught up (or `max_seconds` have passed);
+    return (events, batches, RSS every 20 batches)."""
     from shopnest.projections import registry, runner
 
     projection = registry.get(name)
+    deadline = time.monotonic() + max_seconds
     applied = batches = 0
     samples: list[float] = []
     while True:
@@ -51,11 +52,11 @@ def project(name: str) -> tuple[int, int, list[float]]:
             samples.append(rss_mib())
         if outcome.busy or outcome.stalled or outcome.waiting:
             raise SystemExit(f"projection {name} could not run: {outcome}")
-        if not outcome.more:
+        if not outcome.more or time.monotonic() > deadline:
             return applied, batches, samples
 
 
-def read(name: str) -> tuple[int, int, list[float]]:
+def read(name: str, max_seconds: float) -> tuple[int, int, list[float]]:
     """Read and decode what the runner would read, batch by batch, writing nothing."""
     from django.conf import settings
 
@@ -65,6 +66,7 @@ def read(name: str) -> tuple[int, int, list[float]]:
     from shopnest.projections import registry
 
     projection = registry.get(name)
+    deadline = time.monotonic() + max_seconds
     checkpoint, total, batches, samples = ORIGIN, 0, 0, []
     limit = settings.SHOPNEST_PROJECTION_BATCH
     max_bytes = getattr(settings, "SHOPNEST_PROJECTION_BATCH_BYTES", None)
@@ -77,8 +79,8 @@ def read(name: str) -> tuple[int, int, list[float]]:
         batches += 1
         if batches % 20 == 0:
             samples.append(rss_mib())
-        if not events:
-            return total, batches, samples
+        if not events or time.monotonic() > deadline:
+            return total + len(events), batches, samples
         total += len(events)
         checkpoint = events[-1].token
 
@@ -88,6 +90,8 @@ def main() -> int:
     parser.add_argument("projection")
     parser.add_argument("--mode", choices=("project", "read"), default="project")
     parser.add_argument("--profile", help="write cProfile stats of the run to this file")
+    parser.add_argument("--max-seconds", type=float, default=float("inf"),
+                        help="stop after the batch that passes this time")
     args = parser.parse_args()
 
     import django
@@ -100,7 +104,8 @@ def main() -> int:
     began = time.perf_counter()
     if profiler:
         profiler.enable()
-    events, batches, samples = (project if args.mode == "project" else read)(args.projection)
+    events, batches, samples = (project if args.mode == "project" else read)(args.projection,
+                                                                       args.max_seconds)
     if profiler:
         profiler.disable()
     seconds = time.perf_counter() - began
