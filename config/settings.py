@@ -243,6 +243,9 @@ SHOPNEST_FRESHDESK_LIST_LIMITS = env_bool("FRESHDESK_LIST_LIMITS", False)
 SHOPNEST_COMMAND_RETRIES = int(os.environ.get("COMMAND_RETRIES", "5"))
 # Projection runner: events per batch and failures before a projection is marked stalled.
 SHOPNEST_PROJECTION_BATCH = int(os.environ.get("PROJECTION_BATCH", "500"))
+# ... and bytes of event data per batch (as stored), whichever bound comes first: a catch-up
+# or rebuild reads large batches, each holding a bounded amount of memory.
+SHOPNEST_PROJECTION_BATCH_BYTES = int(os.environ.get("PROJECTION_BATCH_BYTES", str(8 * 2**20)))
 SHOPNEST_PROJECTION_MAX_FAILURES = int(os.environ.get("PROJECTION_MAX_FAILURES", "10"))
 # A failed batch is retried after RETRY_BASE × 2^(failures − 1) seconds, at most RETRY_MAX:
 # ten failures in a row then take about four minutes, so a transient fault passes.
