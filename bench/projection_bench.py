@@ -145,9 +145,11 @@ def _print_profile(path: str, limit: int) -> None:
 
 def _summary(label: str, runs: list[dict]) -> None:
     rates = [r["events_per_second"] for r in runs]
+    per_cpu = [r["events_per_cpu_second"] for r in runs]
     peaks = [r["peak_rss_mib"] for r in runs]
     print(f"{label}: median {statistics.median(rates):,.0f} events/s "
           f"(runs: {', '.join(f'{r:,.0f}' for r in rates)}); "
+          f"median {statistics.median(per_cpu):,.0f} events per CPU second; "
           f"peak RSS median {statistics.median(peaks):.0f} MiB (max {max(peaks):.0f})")
 
 
@@ -198,7 +200,9 @@ def main() -> int:
             run = _run_projector(env, "project", max_seconds=args.max_seconds)
             runs.append(run)
             print(f"run {n + 1}: {run['events']:,} events in {run['seconds']:.1f} s = "
-                  f"{run['events_per_second']:,.0f} events/s in {run['batches']:,} batches "
+                  f"{run['events_per_second']:,.0f} events/s in {run['batches']:,} batches; "
+                  f"CPU {run['cpu_seconds']:.1f} s projector + {run['backend_cpu_seconds']:.1f} s "
+                  f"PostgreSQL = {run['events_per_cpu_second']:,.0f} events per CPU second "
                   f"(batch {run['batch']}, bytes {run['batch_bytes']}); RSS after start "
                   f"{run['rss_after_setup_mib']:.0f} MiB, peak {run['peak_rss_mib']:.0f} MiB, "
                   f"at end {run['rss_end_mib']:.0f} MiB"
@@ -213,7 +217,8 @@ def main() -> int:
             if args.json:
                 print(json.dumps({"project": run, "read": floor[-1] if floor else None}))
         print()
-        _summary(f"catch-up of {PROJECTION} from zero", runs)
+        if runs:
+            _summary(f"catch-up of {PROJECTION} from zero", runs)
         if floor:
             _summary("read and decode only (floor)", floor)
 

@@ -31,6 +31,22 @@ def rss_mib() -> float:
         return int(statm.read().split()[1]) * PAGE / 2**20
 
 
+def cpu_seconds(pid: int | None = None) -> float:
+    """User + system CPU seconds of a process on this machine (default: this one)."""
+    with open(f"/proc/{pid or 'self'}/stat") as stat:
+        parts = stat.read().rsplit(")", 1)[1].split()
+    return (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def backend_pid() -> int:
+    """The process id of this process's PostgreSQL backend (the bench runs on one machine)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
 def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
@@ -101,6 +117,8 @@ def main() -> int:
 
     started_rss = rss_mib()
     profiler = cProfile.Profile() if args.profile else None
+    backend = backend_pid()
+    cpu_before, backend_before = cpu_seconds(), cpu_seconds(backend)
     began = time.perf_counter()
     if profiler:
         profiler.enable()
@@ -109,11 +127,16 @@ def main() -> int:
     if profiler:
         profiler.disable()
     seconds = time.perf_counter() - began
+    cpu, backend_cpu = cpu_seconds() - cpu_before, cpu_seconds(backend) - backend_before
     if profiler:
         profiler.dump_stats(args.profile)
     print(json.dumps({
         "mode": args.mode, "events": events, "batches": batches, "seconds": seconds,
         "events_per_second": events / seconds if seconds else 0.0,
+        # What the run cost in CPU, the projector's and its PostgreSQL backend's: a figure the
+        # other loads of a shared machine change far less than the wall-clock rate.
+        "cpu_seconds": cpu, "backend_cpu_seconds": backend_cpu,
+        "events_per_cpu_second": events / (cpu + backend_cpu) if cpu + backend_cpu else 0.0,
         "rss_after_setup_mib": started_rss, "rss_samples_mib": samples,
         "rss_end_mib": rss_mib(), "peak_rss_mib": peak_rss_mib(),
         "batch": settings.SHOPNEST_PROJECTION_BATCH,
