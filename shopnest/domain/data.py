@@ -41,7 +41,8 @@ def _mapping_to_data(value: Mapping) -> dict:
 
 
 def _sequence_to_data(value: list | tuple) -> list:
-    return [to_data(item) for item in value]
+    scalars = _SCALARS
+    return [item if type(item) in scalars else to_data(item) for item in value]
 
 
 def _identity(value: Any) -> Any:
@@ -65,11 +66,19 @@ def _encoder_for(kind: type) -> Convert:
     return encode
 
 
+_SCALARS = frozenset({str, int, bool, float, type(None)})
+
+
 def _dataclass_encoder(kind: type) -> Convert:
     names = tuple(f.name for f in fields(kind))
+    scalars = _SCALARS
 
     def encode(value: Any) -> dict:
-        return {name: to_data(getattr(value, name)) for name in names}
+        out = {}
+        for name in names:
+            item = getattr(value, name)
+            out[name] = item if type(item) in scalars else to_data(item)
+        return out
 
     return encode
 

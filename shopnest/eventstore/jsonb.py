@@ -16,7 +16,9 @@ import json
 from typing import Any
 
 import orjson
+import psycopg
 from psycopg.adapt import Loader
+from psycopg.pq import Format
 
 _DIGITS_AS_ZERO = bytes(0x30 if 0x30 <= byte <= 0x39 else 0x20 for byte in range(256))
 _LONG_NUMBER = b"0" * 19
@@ -36,7 +38,15 @@ class JsonbLoader(Loader):
         return loads(data if isinstance(data, bytes) else bytes(data))
 
 
+# psycopg's own timestamptz loader (in C when psycopg[binary] is installed): Django's loader
+# re-parses every timestamp in Python to set the time zone, which is UTC here already.
+_TIMESTAMPTZ = psycopg.adapters.get_loader(psycopg.postgres.types["timestamptz"].oid,
+                                           Format.TEXT)
+
+
 def decode_jsonb(cursor: Any) -> None:
-    """Have this cursor (a Django cursor wrapper, or psycopg's) return jsonb decoded."""
+    """Have this cursor (a Django cursor wrapper, or psycopg's) return jsonb decoded, and
+    timestamps through psycopg's own loader (aware, in the session's time zone: UTC)."""
     raw = getattr(cursor, "cursor", cursor)
     raw.adapters.register_loader("jsonb", JsonbLoader)
+    raw.adapters.register_loader("timestamptz", _TIMESTAMPTZ)

@@ -159,7 +159,19 @@ def _opened(record: RecordedEvent, person: str, names: tuple[str, ...],
             data[name] = placeholder(cls, name)
         elif sealed:
             data[name] = open_value(cipher, _aad(person, record.type, name), data[name])
-    return replace(record, data=data)
+    return _with_data(record, data)
+
+
+def _with_data(record: RecordedEvent, data: dict[str, Any]) -> RecordedEvent:
+    """`dataclasses.replace(record, data=data)` without running the frozen __init__ again
+    (thousands per batch); the copy holds no event decoded from the old data."""
+    opened = object.__new__(RecordedEvent)
+    opened.__dict__.update({name: getattr(record, name) for name in _RECORD_FIELDS})
+    opened.__dict__["data"] = data
+    return opened
+
+
+_RECORD_FIELDS = tuple(f.name for f in fields(RecordedEvent))
 
 
 def placeholder(cls: type[DomainEvent], name: str) -> Any:
