@@ -248,7 +248,10 @@ SHOPNEST_FRESHDESK_LIST_LIMITS = env_bool("FRESHDESK_LIST_LIMITS", False)
 # How many times a conflicting commutative command (reply, note, tag) is retried server-side.
 SHOPNEST_COMMAND_RETRIES = int(os.environ.get("COMMAND_RETRIES", "5"))
 # Projection runner: events per batch and failures before a projection is marked stalled.
-SHOPNEST_PROJECTION_BATCH = int(os.environ.get("PROJECTION_BATCH", "500"))
+SHOPNEST_PROJECTION_BATCH = int(os.environ.get("PROJECTION_BATCH", "5000"))
+# ... and bytes of event data per batch (as stored), whichever bound comes first: a catch-up
+# or rebuild reads large batches, each holding a bounded amount of memory.
+SHOPNEST_PROJECTION_BATCH_BYTES = int(os.environ.get("PROJECTION_BATCH_BYTES", str(8 * 2**20)))
 SHOPNEST_PROJECTION_MAX_FAILURES = int(os.environ.get("PROJECTION_MAX_FAILURES", "10"))
 # Partitions of each partitionable projection (1 to 64): that many workers, on any machines,
 # project it in parallel. Every worker and web process must agree on it (docs/operations.md).

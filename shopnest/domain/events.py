@@ -10,7 +10,8 @@ that is at start-up.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
+from functools import cache
 from typing import Any, ClassVar, TypeVar
 
 E = TypeVar("E", bound="DomainEvent")
@@ -137,7 +138,48 @@ def decode(type_name: str, schema_version: int, data: Mapping[str, Any]) -> Doma
         raise UnknownEventType(
             f"{type_name} v{schema_version} was written by a newer release (this one reads "
             f"up to v{cls.SCHEMA_VERSION})")
+    if schema_version == cls.SCHEMA_VERSION:
+        return _from_json(cls, data)
     current = dict(data)
     for version in range(schema_version, cls.SCHEMA_VERSION):
         current = cls.UPCASTERS[version](current)
-    return cls.from_data(current)
+    return cls.from_data(current)  # an upcaster may write tuples: normalised by the class
+
+
+@cache
+def _stored_shape(cls: type[DomainEvent]
+                  ) -> tuple[frozenset[str], dict[str, Any], tuple, frozenset[str]] | None:
+    """The names of the fields of `cls`, the defaults of those that have one, the factories
+    of those that make theirs, and the required names; None when the class normalises its
+    fields itself (its own __post_init__), so the stored data must go through it."""
+    if cls.__post_init__ is not DomainEvent.__post_init__:
+        return None
+    every = fields(cls)
+    return (frozenset(f.name for f in every),
+            {f.name: f.default for f in every if f.default is not MISSING},
+            tuple((f.name, f.default_factory) for f in every
+                  if f.default_factory is not MISSING),
+            frozenset(f.name for f in every
+                      if f.default is MISSING and f.default_factory is MISSING))
+
+
+def _from_json(cls: type[E], data: Mapping[str, Any]) -> E:
+    """`cls.from_data(data)` for data read from JSON, without normalising it again: JSON
+    holds no tuples or enums, so every value is already what __post_init__ would make it.
+    Events are frozen and never changed, so they may share the data's lists and objects."""
+    shape = _stored_shape(cls)
+    if shape is None:
+        return cls.from_data(data)
+    names, defaults, factories, required = shape
+    values = dict(defaults)
+    for name, value in data.items():
+        if name in names:
+            values[name] = value
+    for name, factory in factories:
+        if name not in values:
+            values[name] = factory()
+    if not required <= values.keys():
+        return cls.from_data(data)  # a required field is missing: the constructor says so
+    event = object.__new__(cls)
+    event.__dict__.update(values)
+    return event

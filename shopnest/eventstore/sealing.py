@@ -29,13 +29,13 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+import orjson
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from shopnest.domain.errors import PersonErased
 from shopnest.domain.events import (
     ERASED_TEXT,
     DomainEvent,
-    decode,
     event_class,
     to_json_value,
 )
@@ -85,12 +85,16 @@ def seal_value(key: bytes, aad: bytes, value: Any) -> str:
     return _VERSION + base64.b64encode(nonce + ciphertext).decode()
 
 
-def open_value(key: bytes, aad: bytes, sealed: str) -> Any:
+def open_value(key: bytes | AESGCM, aad: bytes, sealed: str) -> Any:
     """Return the JSON value `seal_value` sealed (cryptography.exceptions.InvalidTag if the
-    text was altered or moved to another person, event type or field)."""
+    text was altered or moved to another person, event type or field). `key` may be the
+    cipher of the key already (a batch opens many fields under one key)."""
     raw = base64.b64decode(sealed.removeprefix(_VERSION))
-    return json.loads(AESGCM(key).decrypt(raw[:12], raw[12:], aad),
-                      parse_float=_number_as_jsonb_reads_it)
+    cipher = key if isinstance(key, AESGCM) else AESGCM(key)
+    plain = cipher.decrypt(raw[:12], raw[12:], aad)
+    if plain[:1] == b'"':
+        return orjson.loads(plain)  # a string (most sealed fields): no number to read
+    return json.loads(plain, parse_float=_number_as_jsonb_reads_it)
 
 
 def _number_as_jsonb_reads_it(text: str) -> int | float:
@@ -115,7 +119,8 @@ def open_records(records: list[RecordedEvent]) -> list[RecordedEvent]:
     person was erased; the keys of the whole batch come in one query."""
     owners = [_personal_data(record) for record in records]
     ring = keys.keyring(person for person, _ in filter(None, owners))
-    return [record if owner is None else _opened(record, *owner, ring)
+    ciphers: dict[str, AESGCM] = {}
+    return [record if owner is None else _opened(record, *owner, ring, ciphers)
             for record, owner in zip(records, owners, strict=True)]
 
 
@@ -127,7 +132,7 @@ def _personal_data(record: RecordedEvent) -> tuple[str, tuple[str, ...]] | None:
     try:
         if not event_class(record.type).PERSONAL:
             return None
-        event = decode(record.type, record.schema_version, record.data)
+        event = record.event  # decoded once: the record is handed on as it is, or replaced
     except Exception:  # noqa: BLE001 - an event no class reads fails where it is used
         return None
     person = event.person_of()
@@ -135,21 +140,38 @@ def _personal_data(record: RecordedEvent) -> tuple[str, tuple[str, ...]] | None:
 
 
 def _opened(record: RecordedEvent, person: str, names: tuple[str, ...],
-            ring: keys.Keyring) -> RecordedEvent:
+            ring: keys.Keyring, ciphers: dict[str, AESGCM]) -> RecordedEvent:
     sealed = SEALED in record.data
     key = ring.get(person)
     if not sealed and (person not in ring or key is not None):
         return record  # plain, and its person is not erased
     data = {name: value for name, value in record.data.items() if name != SEALED}
     cls = event_class(record.type)
+    cipher = None
+    if key is not None and sealed:
+        cipher = ciphers.get(person)
+        if cipher is None:
+            cipher = ciphers[person] = AESGCM(key)
     for name in names:
         if name not in data:
             continue
         if key is None:
             data[name] = placeholder(cls, name)
         elif sealed:
-            data[name] = open_value(key, _aad(person, record.type, name), data[name])
-    return replace(record, data=data)
+            data[name] = open_value(cipher, _aad(person, record.type, name), data[name])
+    return _with_data(record, data)
+
+
+def _with_data(record: RecordedEvent, data: dict[str, Any]) -> RecordedEvent:
+    """`dataclasses.replace(record, data=data)` without running the frozen __init__ again
+    (thousands per batch); the copy holds no event decoded from the old data."""
+    opened = object.__new__(RecordedEvent)
+    opened.__dict__.update({name: getattr(record, name) for name in _RECORD_FIELDS})
+    opened.__dict__["data"] = data
+    return opened
+
+
+_RECORD_FIELDS = tuple(f.name for f in fields(RecordedEvent))
 
 
 def placeholder(cls: type[DomainEvent], name: str) -> Any:

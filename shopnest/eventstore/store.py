@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import fields
+from operator import itemgetter
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -24,6 +26,7 @@ from shopnest.eventstore.errors import (
     RetryableAppendError,
 )
 from shopnest.eventstore.horizon import appenders_horizon
+from shopnest.eventstore.jsonb import decode_jsonb
 from shopnest.eventstore.records import (
     AppendResult,
     Position,
@@ -33,9 +36,11 @@ from shopnest.eventstore.records import (
 )
 from shopnest.observability.metrics import EVENTS_APPENDED
 
+# Qualified: an ORDER BY tx would otherwise sort by the output column `tx` (the bigint cast),
+# which no index holds, and read the whole log at every batch.
 EVENT_COLUMNS = (
-    "position, tx::text::bigint, stream_id, version, event_id, type, schema_version, "
-    "data, metadata, recorded_at"
+    "e.position, e.tx::text::bigint, e.stream_id, e.version, e.event_id, e.type, "
+    "e.schema_version, e.data, e.metadata, e.recorded_at"
 )
 
 
@@ -158,27 +163,27 @@ def lock_streams(stream_ids: Sequence[str]) -> None:
         )
 
 
+_commit_order = itemgetter(1, 0)  # (tx, position) of a row of EVENT_COLUMNS
+
+
+_RECORD_FIELDS = tuple(f.name for f in fields(RecordedEvent))  # in EVENT_COLUMNS' order
+
+
 def _row_to_event(row: tuple) -> RecordedEvent:
-    data, metadata = row[7], row[8]
-    return RecordedEvent(
-        position=row[0],
-        tx=row[1],
-        stream_id=row[2],
-        version=row[3],
-        event_id=row[4],
-        type=row[5],
-        schema_version=row[6],
-        data=json.loads(data) if isinstance(data, str) else data,
-        metadata=json.loads(metadata) if isinstance(metadata, str) else metadata,
-        recorded_at=row[9],
-    )
+    """The record of a row of EVENT_COLUMNS (and maybe more columns after them), its jsonb
+    decoded by the cursor (decode_jsonb). Built as the frozen dataclass's __init__ would,
+    without its ten guarded attribute writes: a batch makes thousands."""
+    record = object.__new__(RecordedEvent)
+    record.__dict__.update(zip(_RECORD_FIELDS, row, strict=False))
+    return record
 
 
 def read_stream(stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
     """Return a stream's events in version order."""
     with connection.cursor() as cursor:
+        decode_jsonb(cursor)
         cursor.execute(
-            f"SELECT {EVENT_COLUMNS} FROM es_events WHERE stream_id = %s AND version > %s "
+            f"SELECT {EVENT_COLUMNS} FROM es_events e WHERE stream_id = %s AND version > %s "
             "ORDER BY version",
             [stream_id, after_version],
         )
@@ -197,8 +202,9 @@ def read_streams(stream_ids: Iterable[str]) -> dict[str, list[RecordedEvent]]:
     if not ids:
         return out
     with connection.cursor() as cursor:
+        decode_jsonb(cursor)
         cursor.execute(
-            f"SELECT {EVENT_COLUMNS} FROM es_events WHERE stream_id = ANY(%s) "
+            f"SELECT {EVENT_COLUMNS} FROM es_events e WHERE stream_id = ANY(%s) "
             "ORDER BY stream_id, version",
             [ids],
         )
@@ -247,6 +253,13 @@ def stream_version(stream_id: str) -> int:
     return row[0] if row else 0
 
 
+class EventBatch(list):
+    """The events `read_after` returned, in commit-safe order; `more` is True when the read
+    stopped at its count or byte bound, so more events may follow."""
+
+    more: bool = False
+
+
 def read_after(
     checkpoint: Position,
     limit: int,
@@ -254,9 +267,13 @@ def read_after(
     *,
     horizon: int | None = None,
     partition=None,
-) -> list[RecordedEvent]:
+    max_bytes: int | None = None,
+) -> EventBatch:
     """Return up to `limit` events after `checkpoint` in commit-safe order (of one projection
-    partition's streams only, when `partition` is given: projections/partitions.py).
+    partition's streams only, when `partition` is given: projections/partitions.py), and (with
+    `max_bytes`) no more events once their data and metadata reach `max_bytes` bytes as
+    stored (a value large enough to be compressed counts compressed; always at least one
+    event, however large).
 
     Only transactions below `horizon` (by default the appenders' horizon, horizon.py) are
     read: every appender among them has ended, and any appender still running or yet to
@@ -264,25 +281,42 @@ def read_after(
     """
     if horizon is None:
         horizon = appenders_horizon()
-    bound = "%s::text::xid8"
     params: list[Any] = [str(checkpoint.tx), checkpoint.position, str(horizon)]
     type_filter = ""
     if types:
-        type_filter = "AND type = ANY(%s)"
+        type_filter = "AND e.type = ANY(%s)"
         params.append(list(types))
     if partition is not None:
         partition_filter, partition_params = partition.sql_filter()
         type_filter += " " + partition_filter
         params += partition_params
     params.append(limit)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {EVENT_COLUMNS} FROM es_events "
-            "WHERE (tx, position) > (%s::text::xid8, %s) "
-            f"AND tx < {bound} {type_filter} ORDER BY tx, position LIMIT %s",
-            params,
+    where = (f"WHERE (e.tx, e.position) > (%s::text::xid8, %s) AND e.tx < %s::text::xid8 "
+             f"{type_filter} ORDER BY e.tx, e.position LIMIT %s")
+    if max_bytes is None:
+        sql = f"SELECT {EVENT_COLUMNS}, 0 FROM es_events e {where}"
+    else:
+        # A running sum over the index-ordered scan: the scan stops at the limit, and the
+        # outer filter keeps the events that start below the byte bound. The stored size
+        # (pg_column_size) costs nothing; measuring the JSON text would print it twice.
+        size = "pg_column_size(e.data) + pg_column_size(e.metadata)"
+        sql = (
+            f"SELECT * FROM (SELECT {EVENT_COLUMNS}, "
+            f"sum({size}) OVER (ORDER BY e.tx, e.position ROWS UNBOUNDED PRECEDING) AS upto, "
+            f"{size} AS size FROM es_events e {where}) batch WHERE upto - size < %s"
         )
-        return _events(cursor.fetchall())
+        params.append(max_bytes)
+    with connection.cursor() as cursor:
+        decode_jsonb(cursor)
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if max_bytes is not None:
+        # The filter keeps the scan's order in practice; sorting an ordered list is one pass.
+        rows.sort(key=_commit_order)
+    batch = EventBatch(_events(rows))
+    batch.more = len(rows) == limit or bool(
+        max_bytes is not None and rows and rows[-1][10] >= max_bytes)
+    return batch
 
 
 def scan_after(checkpoint: Position, limit: int, stream_types: Sequence[str], *,
@@ -320,8 +354,8 @@ def head() -> Position:
     horizon = appenders_horizon()
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT tx::text::bigint, position FROM es_events WHERE tx < %s::text::xid8 "
-            "ORDER BY tx DESC, position DESC LIMIT 1", [str(horizon)]
+            "SELECT e.tx::text::bigint, e.position FROM es_events e WHERE e.tx < %s::text::xid8 "
+            "ORDER BY e.tx DESC, e.position DESC LIMIT 1", [str(horizon)]
         )
         row = cursor.fetchone()
     return Position(row[0], row[1]) if row else Position(0, 0)

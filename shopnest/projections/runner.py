@@ -140,12 +140,13 @@ def run_batch(projection: Projection, batch_size: int | None = None, *,
             if status == "waiting":
                 return BatchOutcome(applied=0, waiting=True)
             horizon = _snapshot_horizon()
-            events = store.read_after(checkpoint, limit, projection.event_types,
-                                      horizon=horizon, partition=partition)
+            events = store.read_after(checkpoint, limit, projection.event_types, horizon=horizon,
+                                      partition=partition,
+                                      max_bytes=settings.SHOPNEST_PROJECTION_BATCH_BYTES)
             if events:
                 _decode(events)
                 instruments.apply(projection, events)
-            full = len(events) == limit
+            full = events.more  # the count or the byte bound stopped the read
             new = events[-1].token if events else checkpoint
             if not full:
                 # Everything below the horizon has been read: nothing can appear behind it.

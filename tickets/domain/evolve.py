@@ -6,11 +6,11 @@ and its branch here, nothing more.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import singledispatch
 from typing import Any
 
 from shopnest.domain.events import ERASED_TEXT
+from shopnest.domain.states import replace
 
 from . import events as ev
 from .codes import DONE_STATUSES, Status

@@ -3,13 +3,16 @@
 The rows are a lossless encoding of the domain's states: decoding what was encoded gives the
 same state back (a property test holds it to that), so a projection can fold new events into
 the state its rows hold with the domain's own `evolve`, and readers can render from states.
-Rows come in as Django `.values()` dicts (JSON and array columns already parsed).
+Rows come in as Django `.values()` dicts or as the projection reads them (stored_rows.py, its
+timestamps already text), JSON and array columns parsed.
 """
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import fields
 from typing import Any
+
+from django.db import models
 
 from shopnest.domain.data import from_data, to_data
 from shopnest.eventstore.streams import Stream
@@ -18,6 +21,7 @@ from tickets.domain.aggregate import TICKET
 from tickets.domain.codes import conversation_category, conversation_source
 from tickets.domain.state import ConversationState, TicketState, TicketStats
 from tickets.domain.text import html_to_text
+from tickets.models import ConversationView, TicketView
 
 _TICKET_COLUMNS = tuple(f.name for f in fields(TicketState)
                         if f.name not in ("exists", "id", "stats", "conversations"))
@@ -25,20 +29,40 @@ _STATS_COLUMNS = tuple(f.name for f in fields(TicketStats))
 _CONVERSATION_COLUMNS = tuple(f.name for f in fields(ConversationState))
 
 
+def _times(model) -> frozenset[str]:
+    return frozenset(f.column for f in model._meta.concrete_fields
+                     if isinstance(f, models.DateTimeField))
+
+
+_TIME_COLUMNS = _times(TicketView) | _times(ConversationView)
+
+
 def _decoded(row: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
-    return {name: format_datetime(row[name]) for name in names}
+    """The row's `names`, its timestamps as the domain writes them (a row read through the
+    ORM holds datetimes; one read by the projection holds that text already)."""
+    return {name: format_datetime(row[name]) if name in _TIME_COLUMNS else row[name]
+            for name in names}
 
 
 # -- tickets ---------------------------------------------------------------------------------
 
-def ticket_row(ticket: Stream[TicketState]) -> dict[str, Any]:
-    """Return the ticket's read row (every column of tickets_ticket_view)."""
-    data = to_data(replace(ticket.state, conversations={}))  # they have rows of their own
+# The columns a row keeps as they are when the ticket's description did not move.
+DESCRIPTION_COLUMNS = ("description", "description_text")
+_KEPT_DESCRIPTION_COLUMNS = tuple(name for name in _TICKET_COLUMNS
+                                  if name not in DESCRIPTION_COLUMNS)
+
+
+def ticket_row(ticket: Stream[TicketState], *, description: bool = True) -> dict[str, Any]:
+    """Return the ticket's read row (every column of tickets_ticket_view; without
+    DESCRIPTION_COLUMNS unless `description`). Conversations have rows of their own."""
+    state = ticket.state
     row = {"id": ticket.key, "version": ticket.version}
-    row.update({name: data[name] for name in _TICKET_COLUMNS})
-    row.update(data["stats"])
-    description = ticket.state.description
-    row["description_text"] = None if description is None else html_to_text(description)
+    for name in _TICKET_COLUMNS if description else _KEPT_DESCRIPTION_COLUMNS:
+        row[name] = to_data(getattr(state, name))
+    row.update(to_data(state.stats))
+    if description:
+        text = state.description
+        row["description_text"] = None if text is None else html_to_text(text)
     return row
 
 

@@ -123,3 +123,17 @@ def test_a_redelivered_batch_changes_no_row(ledger):
     assert balances() == built == {stream: (4, 40)}
     assert runner.run_until_caught_up(ledger) == 2
     assert balances() == built
+
+
+def test_a_batch_cut_by_its_byte_bound_moves_its_checkpoint_only_past_what_it_read(ledger,
+                                                                                   settings):
+    settings.SHOPNEST_PROJECTION_BATCH_BYTES = 1  # every event reaches it: one per batch
+    stream = stream_name()
+    results = append_balances(stream, 0, 1, 2)
+
+    first = runner.run_batch(ledger)
+
+    assert (first.applied, first.more) == (1, True)
+    assert checkpoint(ledger.name) == results[0].last
+    assert runner.run_until_caught_up(ledger) == 2
+    assert deliveries() == [(stream, v) for v in (1, 2, 3)]
