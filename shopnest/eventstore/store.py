@@ -221,11 +221,12 @@ def read_stream_prefixes(versions: Mapping[str, int]) -> dict[str, list[Recorded
     if not wanted:
         return out
     with connection.cursor() as cursor:
+        decode_jsonb(cursor)
         cursor.execute(
-            f"SELECT {EVENT_COLUMNS} FROM es_events "
+            f"SELECT {EVENT_COLUMNS} FROM es_events e "
             "JOIN unnest(%s::text[], %s::bigint[]) AS bound(bound_stream, bound_version) "
-            "ON stream_id = bound_stream AND version <= bound_version "
-            "ORDER BY stream_id, version",
+            "ON e.stream_id = bound_stream AND e.version <= bound_version "
+            "ORDER BY e.stream_id, e.version",
             [list(wanted), list(wanted.values())],
         )
         for event in _events(cursor.fetchall()):
@@ -330,6 +331,7 @@ def scan_after(checkpoint: Position, limit: int, stream_types: Sequence[str], *,
     stream types never makes the database walk an unbounded stretch of the log."""
     types = sorted(set(stream_types))
     with connection.cursor() as cursor:
+        decode_jsonb(cursor)
         cursor.execute(
             "SELECT s.stream_type, e.position, e.tx::text::bigint, e.stream_id, e.version, "
             "e.event_id, e.type, e.schema_version, "
