@@ -287,15 +287,16 @@ def read_after(
     if types:
         type_filter = "AND e.type = ANY(%s)"
         params.append(list(types))
-    if partition is not None:
-        partition_filter, partition_params = partition.sql_filter()
-        type_filter += " " + partition_filter
-        params += partition_params
     params.append(limit)
+    source, source_params = "es_events", []
+    if partition is not None and partition.count > 1:
+        source, source_params = _buckets_in_order(partition.buckets, checkpoint, horizon,
+                                                  types, limit)
+    params = source_params + params
     where = (f"WHERE (e.tx, e.position) > (%s::text::xid8, %s) AND e.tx < %s::text::xid8 "
              f"{type_filter} ORDER BY e.tx, e.position LIMIT %s")
     if max_bytes is None:
-        sql = f"SELECT {EVENT_COLUMNS}, 0 FROM es_events e {where}"
+        sql = f"SELECT {EVENT_COLUMNS}, 0 FROM {source} e {where}"
     else:
         # A running sum over the index-ordered scan: the scan stops at the limit, and the
         # outer filter keeps the events that start below the byte bound. The stored size
@@ -304,7 +305,7 @@ def read_after(
         sql = (
             f"SELECT * FROM (SELECT {EVENT_COLUMNS}, "
             f"sum({size}) OVER (ORDER BY e.tx, e.position ROWS UNBOUNDED PRECEDING) AS upto, "
-            f"{size} AS size FROM es_events e {where}) batch WHERE upto - size < %s"
+            f"{size} AS size FROM {source} e {where}) batch WHERE upto - size < %s"
         )
         params.append(max_bytes)
     with connection.cursor() as cursor:
@@ -318,6 +319,24 @@ def read_after(
     batch.more = len(rows) == limit or bool(
         max_bytes is not None and rows and rows[-1][10] >= max_bytes)
     return batch
+
+
+def _buckets_in_order(buckets: Sequence[int], checkpoint: Position, horizon: int,
+                      types: Sequence[str] | None, limit: int) -> tuple[str, list[Any]]:
+    """The events of these buckets after `checkpoint`, as one relation in commit order: a
+    branch per bucket reads its range of the (bucket, tx, position) index in order, and
+    PostgreSQL merges the branches (Merge Append), so a partition never reads the events of
+    the others."""
+    type_filter = "AND type = ANY(%s)" if types else ""
+    branches, params = [], []
+    for bucket in buckets:
+        branches.append(
+            f"(SELECT * FROM es_events WHERE bucket = {int(bucket)} "
+            "AND (tx, position) > (%s::text::xid8, %s) AND tx < %s::text::xid8 "
+            f"{type_filter} ORDER BY tx, position LIMIT %s)")
+        params += [str(checkpoint.tx), checkpoint.position, str(horizon),
+                   *([list(types)] if types else []), limit]
+    return "(" + " UNION ALL ".join(branches) + ")", params
 
 
 def scan_after(checkpoint: Position, limit: int, stream_types: Sequence[str], *,

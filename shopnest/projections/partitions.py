@@ -22,7 +22,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 BUCKETS = 64
-# The same function in SQL, on es_events.stream_id.
+# The same function in SQL, on es_events.stream_id; es_events stores it as its `bucket`
+# column (migration shopnest/0010), indexed with the commit order.
 BUCKET_SQL = "(get_byte(decode(md5(stream_id), 'hex'), 0) & 63)"
 
 
@@ -63,7 +64,7 @@ class Partition:
         """A WHERE fragment (and its parameters) keeping only this partition's streams."""
         if self.count == 1:
             return "", []
-        return f"AND {BUCKET_SQL} %% %s = %s", [self.count, self.index]
+        return "AND bucket %% %s = %s", [self.count, self.index]
 
     def lock_keys(self) -> list[str]:
         return [f"projection:{self.family}:{b}" for b in self.buckets]
