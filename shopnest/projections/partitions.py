@@ -22,9 +22,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 BUCKETS = 64
-# The same function in SQL, on es_events.stream_id; es_events stores it as its `bucket`
-# column (migration shopnest/0010), indexed with the commit order.
-BUCKET_SQL = "(get_byte(decode(md5(stream_id), 'hex'), 0) & 63)"
+# PostgreSQL computes the same as es_events' generated `bucket` column (migration
+# shopnest/0010), indexed with the commit order.
 
 
 def bucket_of(stream_id: str) -> int:

@@ -20,3 +20,18 @@ def registered_ledger(ledger):
     registry.register(ledger)
     yield ledger
     registry._projections.pop(ledger.name, None)
+
+
+@pytest.fixture
+def register():
+    """Register projections for this test only: `register(projection)` returns it."""
+    names = []
+
+    def add(projection):
+        registry.register(projection)
+        names.append(projection.name)
+        return projection
+
+    yield add
+    for name in names:
+        registry._projections.pop(name, None)

@@ -10,7 +10,7 @@ import time
 import pytest
 from django.db import connection
 
-from shopnest.projections import registry, runner, tasks
+from shopnest.projections import runner, tasks
 from tests.integration.eventstore.helpers import raw_connect, stream_name
 
 from .ledger import (
@@ -34,19 +34,6 @@ class ImpatientLedger(Ledger):
         super().apply(events)
 
 
-@pytest.fixture
-def registered():
-    names = []
-
-    def add(projection):
-        registry.register(projection)
-        names.append(projection.name)
-        return projection
-
-    yield add
-    for name in names:
-        registry._projections.pop(name, None)
-
 
 def _retry_delay(name: str) -> float:
     with connection.cursor() as cursor:
@@ -56,10 +43,10 @@ def _retry_delay(name: str) -> float:
 
 
 def test_a_projection_blocked_by_a_migration_backs_off_then_catches_up_by_itself(
-        ledger, registered, settings):
+        ledger, register, settings):
     settings.SHOPNEST_PROJECTION_RETRY_BASE = 0.1
     settings.SHOPNEST_PROJECTION_RETRY_MAX = 0.4
-    projection = registered(ImpatientLedger(ledger.name))
+    projection = register(ImpatientLedger(ledger.name))
     stream = stream_name()
     append_balances(stream, 1, 2, 3)
     migration = raw_connect()

@@ -9,7 +9,7 @@ import threading
 import pytest
 from django.db import connection
 
-from shopnest.projections import registry, tasks
+from shopnest.projections import tasks
 from tests.integration.eventstore.helpers import stream_name, thread_pool
 
 from .ledger import Ledger, append_balances, balances, deliveries, projection_state
@@ -48,19 +48,6 @@ class CutLedger(Ledger):
             self.inside.set()
             assert self.go_on.wait(timeout=20)
 
-
-@pytest.fixture
-def register():
-    names = []
-
-    def add(projection):
-        registry.register(projection)
-        names.append(projection.name)
-        return projection
-
-    yield add
-    for name in names:
-        registry._projections.pop(name, None)
 
 
 def test_a_connection_cut_inside_a_batch_rolls_it_back_and_the_next_run_applies_it_once(
