@@ -93,7 +93,8 @@ def _build_fixture(args, env: dict[str, str]) -> None:
 def _reset_projection() -> None:
     with _connect() as conn:
         conn.execute(f"TRUNCATE {', '.join(READ_TABLES)}")
-        conn.execute("DELETE FROM shopnest_projection_state WHERE name = %s", [PROJECTION])
+        # Every partition of the projection (tickets:i/n) as well as the whole.
+        conn.execute("DELETE FROM shopnest_projection_state WHERE projection = %s", [PROJECTION])
         conn.execute("CHECKPOINT")  # the previous run's dirty pages are not this run's cost
 
 
