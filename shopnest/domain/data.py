@@ -70,17 +70,37 @@ _SCALARS = frozenset({str, int, bool, float, type(None)})
 
 
 def _dataclass_encoder(kind: type) -> Convert:
-    names = tuple(f.name for f in fields(kind))
-    scalars = _SCALARS
+    return fields_encoder(kind, tuple(f.name for f in fields(kind)))
 
-    def encode(value: Any) -> dict:
-        out = {}
-        for name in names:
-            item = getattr(value, name)
-            out[name] = item if type(item) in scalars else to_data(item)
-        return out
 
-    return encode
+def _field_encoding(hint: Any) -> str:
+    """How a field of `hint` becomes data, as an expression in `{v}`: scalars as they are,
+    tuples of scalars as lists, anything else through `to_data`."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint in _SCALARS or (origin in (types.UnionType, typing.Union)
+                                 and set(args) <= _SCALARS):
+        return "{v}"
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis and args[0] in _SCALARS:
+        return "(None if {v} is None else list({v}))"
+    return "to_data({v})"
+
+
+@cache
+def fields_encoder(kind: type, names: tuple[str, ...]) -> Convert:
+    """Return a function giving the `names` fields of a `kind` instance as data (what
+    `to_data` gives for them), compiled from the annotations into one dict display: a
+    projection encodes every state it writes, and dispatching on each value's type cost
+    more than the fold."""
+    try:
+        hints = _hints(kind)
+    except NameError:  # an annotation naming what its module cannot see: no shortcuts
+        hints = {}
+    items = ", ".join(
+        f"{name!r}: {_field_encoding(hints.get(name, Any)).format(v=f'value.{name}')}"
+        for name in names)
+    namespace: dict[str, Any] = {"to_data": to_data}
+    exec(f"def encode(value):\n    return {{{items}}}\n", namespace)  # noqa: S102
+    return namespace["encode"]
 
 
 # -- from data -------------------------------------------------------------------------------

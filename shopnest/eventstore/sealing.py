@@ -94,7 +94,22 @@ def open_value(key: bytes | AESGCM, aad: bytes, sealed: str) -> Any:
     plain = cipher.decrypt(raw[:12], raw[12:], aad)
     if plain[:1] == b'"':
         return orjson.loads(plain)  # a string (most sealed fields): no number to read
-    return json.loads(plain, parse_float=_number_as_jsonb_reads_it)
+    try:
+        value = orjson.loads(plain)
+    except orjson.JSONDecodeError:  # read by json below, which says what is wrong
+        pass
+    else:
+        if _holds_no_float(value):
+            return value  # a list of addresses, say: nothing jsonb would read differently
+    return _JSONB_NUMBERS.decode(plain.decode())
+
+
+def _holds_no_float(value: Any) -> bool:
+    if isinstance(value, list):
+        return all(type(item) is str or _holds_no_float(item) for item in value)
+    if isinstance(value, dict):
+        return all(_holds_no_float(item) for item in value.values())
+    return not isinstance(value, float)
 
 
 def _number_as_jsonb_reads_it(text: str) -> int | float:
@@ -106,6 +121,10 @@ def _number_as_jsonb_reads_it(text: str) -> int | float:
     if number.is_zero():
         number = number.copy_abs()
     return json.loads(f"{number:.{max(0, -number.as_tuple().exponent)}f}")
+
+
+# One decoder for every sealed number (json.loads with a parse_float builds a new one per call).
+_JSONB_NUMBERS = json.JSONDecoder(parse_float=_number_as_jsonb_reads_it)
 
 
 def _aad(person: str, type_name: str, field_name: str) -> bytes:
@@ -166,12 +185,11 @@ def _with_data(record: RecordedEvent, data: dict[str, Any]) -> RecordedEvent:
     """`dataclasses.replace(record, data=data)` without running the frozen __init__ again
     (thousands per batch); the copy holds no event decoded from the old data."""
     opened = object.__new__(RecordedEvent)
-    opened.__dict__.update({name: getattr(record, name) for name in _RECORD_FIELDS})
-    opened.__dict__["data"] = data
+    attributes = opened.__dict__
+    attributes.update(record.__dict__)
+    attributes.pop("event", None)  # RecordedEvent.event, cached from the sealed data
+    attributes["data"] = data
     return opened
-
-
-_RECORD_FIELDS = tuple(f.name for f in fields(RecordedEvent))
 
 
 def placeholder(cls: type[DomainEvent], name: str) -> Any:

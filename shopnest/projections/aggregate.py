@@ -64,22 +64,26 @@ class AggregateProjection(Projection):
             by_key.setdefault(self.aggregate.key_of(record.stream_id), []).append(record)
         stored = self._stored(list(by_key))
         changes: list[Change] = []
+        evolve = self.aggregate.evolve
         for key, stream_records in by_key.items():
             before = stored.get(key) or streams.new(self.aggregate, key)
-            after = before
+            state, version = before.state, before.version
             for record in stream_records:
-                if record.version <= after.version:
+                if record.version <= version:
                     continue  # applied by an earlier delivery of this batch
                 try:
-                    if record.version != after.version + 1:
+                    if record.version != version + 1:
                         raise ProjectionGap(f"{record.stream_id}: event v{record.version} "
-                                            f"after row v{after.version}")
-                    after = after.then([record.event])
+                                            f"after row v{version}")
+                    state = evolve(state, record.event)
                 except Exception as exc:
                     blame(exc, record)
                     raise
-            if after.version > before.version:
-                changes.append((before, after))
+                version += 1
+            if version > before.version:
+                # One Stream per stream of the batch, not one per event (Stream.then).
+                changes.append((before, Stream(self.aggregate, key, state, version,
+                                               before.named)))
         if changes:
             self.save(changes)
             self._remember(after for _, after in changes)

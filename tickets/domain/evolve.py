@@ -1,12 +1,13 @@
 """Apply one event to a ticket's state: pure, no clock, no checks (events were valid when decided).
 
-One branch per event class, registered with `@_apply.register`: a new event needs its class
-and its branch here, nothing more.
+One branch per event class, registered with `@_branch`: a new event needs its class and its
+branch here, nothing more.
 """
 
 from __future__ import annotations
 
-from functools import singledispatch
+import typing
+from collections.abc import Callable
 from typing import Any
 
 from shopnest.domain.events import ERASED_TEXT
@@ -20,14 +21,26 @@ from .state import ConversationState, TicketState, TicketStats
 _TUPLE_FIELDS = frozenset({"tags", "cc_emails"})
 
 
+Branch = Callable[[Any, TicketState], TicketState]
+
+# The branch of each event class. A dict found by the event's exact class: a rebuild folds
+# every event of the history, and `functools.singledispatch` finds its branch through a
+# weak-keyed cache in Python, which cost as much as most branches themselves.
+_BRANCHES: dict[type, Branch] = {}
+
+
 def evolve(state: TicketState, event: ev.TicketEvent) -> TicketState:
     """Return the state after `event`; every event moves `updated_at`."""
-    return replace(_apply(event, state), updated_at=event.at)
+    branch = _BRANCHES.get(type(event))
+    if branch is None:
+        raise TypeError(f"A ticket cannot fold {type(event).__name__}")
+    return replace(branch(event, state), updated_at=event.at)
 
 
-@singledispatch
-def _apply(event: ev.TicketEvent, state: TicketState) -> TicketState:
-    raise TypeError(f"A ticket cannot fold {type(event).__name__}")
+def _branch(fn: Branch) -> Branch:
+    """Register `fn` as the branch of the event class its `event` parameter is annotated with."""
+    _BRANCHES[typing.get_type_hints(fn)["event"]] = fn
+    return fn
 
 
 def _field_value(name: str, value: Any) -> Any:
@@ -38,7 +51,7 @@ def _field_value(name: str, value: Any) -> Any:
     return value
 
 
-@_apply.register
+@_branch
 def _created(event: ev.TicketCreated, state: TicketState) -> TicketState:
     values = {
         name: _field_value(name, value)
@@ -51,13 +64,13 @@ def _created(event: ev.TicketCreated, state: TicketState) -> TicketState:
     )
 
 
-@_apply.register
+@_branch
 def _properties_changed(event: ev.TicketPropertiesChanged, state: TicketState) -> TicketState:
     values = {name: _field_value(name, value) for name, value in event.changes.items()}
     return replace(state, **values)
 
 
-@_apply.register
+@_branch
 def _requester_changed(event: ev.TicketRequesterChanged, state: TicketState) -> TicketState:
     return replace(state, requester_id=event.requester_id, requester_email=event.requester_email)
 
@@ -82,23 +95,23 @@ def _stats_after_status(
     return replace(stats, **changes)
 
 
-@_apply.register
+@_branch
 def _status_changed(event: ev.TicketStatusChanged, state: TicketState) -> TicketState:
     stats = _stats_after_status(state.stats, state.status, event.status, event.at)
     return replace(state, status=event.status, stats=stats)
 
 
-@_apply.register
+@_branch
 def _priority_changed(event: ev.TicketPriorityChanged, state: TicketState) -> TicketState:
     return replace(state, priority=event.priority)
 
 
-@_apply.register
+@_branch
 def _assigned(event: ev.TicketAssigned, state: TicketState) -> TicketState:
     return replace(state, responder_id=event.responder_id)
 
 
-@_apply.register
+@_branch
 def _group_changed(event: ev.TicketGroupChanged, state: TicketState) -> TicketState:
     return replace(state, group_id=event.group_id)
 
@@ -110,7 +123,7 @@ def _with_conversation(state: TicketState, conversation: ConversationState) -> T
     return replace(state, conversations=conversations)
 
 
-@_apply.register
+@_branch
 def _reply_added(event: ev.ReplyAdded, state: TicketState) -> TicketState:
     reply = ConversationState(
         id=event.conversation_id, kind="reply", private=False, incoming=event.incoming,
@@ -131,7 +144,7 @@ def _reply_added(event: ev.ReplyAdded, state: TicketState) -> TicketState:
     return replace(state, stats=stats)
 
 
-@_apply.register
+@_branch
 def _note_added(event: ev.NoteAdded, state: TicketState) -> TicketState:
     note = ConversationState(
         id=event.conversation_id, kind="note", private=event.private, incoming=event.incoming,
@@ -141,7 +154,7 @@ def _note_added(event: ev.NoteAdded, state: TicketState) -> TicketState:
     return _with_conversation(state, note)
 
 
-@_apply.register
+@_branch
 def _note_edited(event: ev.NoteEdited, state: TicketState) -> TicketState:
     note = state.conversations[event.conversation_id]
     edited = replace(note, body=event.body, body_text=event.body_text, updated_at=event.at,
@@ -149,43 +162,43 @@ def _note_edited(event: ev.NoteEdited, state: TicketState) -> TicketState:
     return _with_conversation(state, edited)
 
 
-@_apply.register
+@_branch
 def _conversation_deleted(event: ev.ConversationDeleted, state: TicketState) -> TicketState:
     conversation = state.conversations[event.conversation_id]
     return _with_conversation(state, replace(conversation, deleted=True, updated_at=event.at))
 
 
-@_apply.register
+@_branch
 def _deleted(event: ev.TicketDeleted, state: TicketState) -> TicketState:
     return replace(state, deleted=True)
 
 
-@_apply.register
+@_branch
 def _restored(event: ev.TicketRestored, state: TicketState) -> TicketState:
     return replace(state, deleted=False)
 
 
-@_apply.register
+@_branch
 def _marked_spam(event: ev.TicketMarkedSpam, state: TicketState) -> TicketState:
     return replace(state, spam=True)
 
 
-@_apply.register
+@_branch
 def _unmarked_spam(event: ev.TicketUnmarkedSpam, state: TicketState) -> TicketState:
     return replace(state, spam=False)
 
 
-@_apply.register
+@_branch
 def _watcher_added(event: ev.WatcherAdded, state: TicketState) -> TicketState:
     return replace(state, watcher_ids=(*state.watcher_ids, event.user_id))
 
 
-@_apply.register
+@_branch
 def _watcher_removed(event: ev.WatcherRemoved, state: TicketState) -> TicketState:
     return replace(state, watcher_ids=tuple(w for w in state.watcher_ids if w != event.user_id))
 
 
-@_apply.register
+@_branch
 def _contact_erased(event: ev.ContactErasedFromTicket, state: TicketState) -> TicketState:
     # The same values an erased sealed field reads as (the fields' defaults, ERASED_TEXT for
     # required text), so folding the history again gives this very state.

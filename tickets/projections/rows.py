@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import models
 
-from shopnest.domain.data import from_data, to_data
+from shopnest.domain.data import fields_encoder, from_data
 from shopnest.eventstore.streams import Stream
 from shopnest.timestamps import format_datetime
 from tickets.domain.aggregate import TICKET
@@ -52,14 +52,18 @@ _KEPT_DESCRIPTION_COLUMNS = tuple(name for name in _TICKET_COLUMNS
                                   if name not in DESCRIPTION_COLUMNS)
 
 
+_TICKET_FIELDS = fields_encoder(TicketState, _TICKET_COLUMNS)
+_KEPT_DESCRIPTION_FIELDS = fields_encoder(TicketState, _KEPT_DESCRIPTION_COLUMNS)
+_STATS_FIELDS = fields_encoder(TicketStats, _STATS_COLUMNS)
+
+
 def ticket_row(ticket: Stream[TicketState], *, description: bool = True) -> dict[str, Any]:
     """Return the ticket's read row (every column of tickets_ticket_view; without
     DESCRIPTION_COLUMNS unless `description`). Conversations have rows of their own."""
     state = ticket.state
     row = {"id": ticket.key, "version": ticket.version}
-    for name in _TICKET_COLUMNS if description else _KEPT_DESCRIPTION_COLUMNS:
-        row[name] = to_data(getattr(state, name))
-    row.update(to_data(state.stats))
+    row.update(_TICKET_FIELDS(state) if description else _KEPT_DESCRIPTION_FIELDS(state))
+    row.update(_STATS_FIELDS(state.stats))
     if description:
         text = state.description
         row["description_text"] = None if text is None else html_to_text(text)
@@ -84,9 +88,12 @@ def ticket_stream(row: dict[str, Any], conversations: list[dict[str, Any]]) -> S
 
 # -- conversations ---------------------------------------------------------------------------
 
+_CONVERSATION_FIELDS = fields_encoder(ConversationState, _CONVERSATION_COLUMNS)
+
+
 def conversation_row(ticket_id: int, conversation: ConversationState) -> dict[str, Any]:
     """Return a conversation's read row (every column of tickets_conversation_view)."""
-    row = {"ticket_id": ticket_id, **to_data(conversation)}
+    row = {"ticket_id": ticket_id, **_CONVERSATION_FIELDS(conversation)}
     row["source"] = int(conversation_source(conversation.kind))
     row["category"] = int(conversation_category(conversation.incoming))
     return row
