@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import orjson
+import psycopg
 from django.db import connection
 from psycopg.types.json import Json, Jsonb
 
@@ -50,9 +51,17 @@ def bulk_upsert(
     )
     if version_column is not None:
         sql += f" WHERE {table}.{version_column} < EXCLUDED.{version_column}"
-    with connection.cursor() as cursor:
+    with _server_bound_cursor() as cursor:
         cursor.execute(sql, [Json(rows, dumps=_json)])
         return cursor.rowcount
+
+
+def _server_bound_cursor() -> psycopg.Cursor:
+    """A cursor on Django's connection (its transaction) that sends the rows as a bound
+    parameter. Django's cursors bind on the client: they would escape megabytes of JSON
+    into the statement's text, and PostgreSQL would lex it back out of a string literal."""
+    connection.ensure_connection()
+    return psycopg.Cursor(connection.connection)
 
 
 def _adapt(value: Any) -> Any:

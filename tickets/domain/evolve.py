@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Callable
+from dataclasses import fields
 from typing import Any
 
 from shopnest.domain.events import ERASED_TEXT
@@ -51,13 +52,16 @@ def _field_value(name: str, value: Any) -> Any:
     return value
 
 
+# The fields of TicketCreated that the state holds as they are (read once, not per event).
+_CREATED_FIELDS = tuple(f.name for f in fields(ev.TicketCreated)
+                        if f.name not in ("ticket_id", "at", "actor_id"))
+
+
 @_branch
 def _created(event: ev.TicketCreated, state: TicketState) -> TicketState:
-    values = {
-        name: _field_value(name, value)
-        for name, value in event.to_data().items()
-        if name not in ("ticket_id", "at", "actor_id")
-    }
+    # An event's values are JSON data already (DomainEvent normalises them): no copy of
+    # to_data() is needed, and _field_value copies what the state keeps in its own types.
+    values = {name: _field_value(name, getattr(event, name)) for name in _CREATED_FIELDS}
     stats = _stats_after_status(TicketStats(), None, event.status, event.at)
     return replace(
         state, exists=True, id=event.ticket_id, created_at=event.at, stats=stats, **values
