@@ -129,3 +129,12 @@ def test_a_sealed_number_reads_back_as_plain_jsonb_gives_it_back(value, read_bac
     opened = open_value(KEY, AAD, seal_value(KEY, AAD, {"n": value}))["n"]
 
     assert (opened, type(opened)) == (read_back, type(read_back))
+
+
+@pytest.mark.parametrize(("value", "read_back"), [
+    (5.410773573903371e16, 54107735739033710), (-0.0, 0.0), (2**70, 2**70), (7, 7)])
+def test_a_sealed_number_in_a_list_reads_back_as_plain_jsonb_gives_it_back(value, read_back):
+    opened = open_value(KEY, AAD, seal_value(KEY, AAD, ["a@example.com", [value]]))
+
+    assert opened == ["a@example.com", [read_back]]
+    assert type(opened[1][0]) is type(read_back)
