@@ -31,11 +31,14 @@ def main() -> None:
     import django
 
     django.setup()
+    from bench.lib.projector import backend_pid, cpu_seconds
     from shopnest.projections import registry, runner
     from shopnest.projections.partitions import partitions_of
 
     projection = registry.get(args.projection)
     partitions = partitions_of(projection)
+    backend = backend_pid()
+    cpu_before, backend_before = cpu_seconds(), cpu_seconds(backend)
     started = time.monotonic()
     deadline = started + args.max_seconds
     applied = batches = 0
@@ -53,6 +56,9 @@ def main() -> None:
                 done.discard(partition)
     print(json.dumps({"events": applied, "batches": batches,
                       "seconds": time.monotonic() - started,
+                      # This worker's CPU and its PostgreSQL backend's, as projector.py reports.
+                      "cpu_seconds": cpu_seconds() - cpu_before,
+                      "backend_cpu_seconds": cpu_seconds(backend) - backend_before,
                       "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
 

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from shopnest.eventstore import store
 from shopnest.eventstore.horizon import appenders_horizon
 from shopnest.eventstore.records import Position
-from shopnest.projections import instruments, kick
+from shopnest.projections import collector, instruments, kick
 from shopnest.projections.base import Projection, blame, failed_record
 from shopnest.projections.partitions import Partition, partitions_of
 
@@ -129,7 +129,7 @@ def run_batch(projection: Projection, batch_size: int | None = None, *,
     ensure_state(partition)
     events: list = []
     try:
-        with transaction.atomic():
+        with collector.paused(), transaction.atomic():
             if not _try_lock(partition):
                 return BatchOutcome(applied=0, busy=True)
             # Kicks from now on are for events this batch may not see: they mark again.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from shopnest.projections import consistency, runner
 from tests.integration.eventstore.helpers import append, new_event, stream_name, wait_until_visible
 
@@ -137,3 +139,18 @@ def test_a_batch_cut_by_its_byte_bound_moves_its_checkpoint_only_past_what_it_re
     assert checkpoint(ledger.name) == results[0].last
     assert runner.run_until_caught_up(ledger) == 2
     assert deliveries() == [(stream, v) for v in (1, 2, 3)]
+
+
+def test_a_batch_is_applied_with_the_cyclic_collector_paused_and_resumes_it(ledger, monkeypatch):
+    # The pause is what keeps a large batch from paying for collections of its own objects
+    # (shopnest/projections/collector.py).
+    seen = []
+    apply = ledger.apply
+    monkeypatch.setattr(ledger, "apply", lambda records: (seen.append(gc.isenabled()),
+                                                          apply(records)))
+    append_balances(stream_name(), 1, 2)
+
+    assert runner.run_batch(ledger).applied == 2
+
+    assert seen == [False]
+    assert gc.isenabled()
