@@ -2,10 +2,11 @@
 
     python bench/lib/partition_worker.py tickets --max-seconds 30
 
-It does what a Celery worker's projection tasks do, without the broker: over and over, a
-batch of every partition of the projection it can lock (a partition another worker holds is
-busy and skipped), until no partition has anything left or time is up. Prints one JSON line:
-events applied, seconds, peak RSS.
+It does what a Celery worker's projection tasks do, without the broker: partition after
+partition, it runs batches of one while that partition has more (as `run_until_caught_up`
+does, so a worker keeps the partition it is on and the states it remembers stay its own; a
+partition another worker holds is busy and skipped), until no partition has anything left or
+time is up. Prints one JSON line: events applied, seconds, CPU, peak RSS.
 """
 
 from __future__ import annotations
@@ -45,11 +46,14 @@ def main() -> None:
     done: set = set()
     while len(done) < len(partitions) and time.monotonic() < deadline:
         for partition in partitions:
-            outcome = runner.run_batch(projection, partition=partition)
-            applied += outcome.applied
-            batches += 1
-            if outcome.stalled:
-                raise SystemExit(f"{partition} stalled")
+            while True:
+                outcome = runner.run_batch(projection, partition=partition)
+                applied += outcome.applied
+                batches += 1
+                if outcome.stalled:
+                    raise SystemExit(f"{partition} stalled")
+                if not outcome.more or time.monotonic() > deadline:
+                    break
             if not outcome.busy and not outcome.more:
                 done.add(partition)
             elif outcome.more:

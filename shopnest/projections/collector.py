@@ -12,9 +12,13 @@ count and by bytes) costs no memory. It runs again as soon as the batch ends.
 
 from __future__ import annotations
 
+import functools
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @contextmanager
@@ -28,3 +32,17 @@ def paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def pausing(fn: F) -> F:
+    """Run `fn` with the collector paused. As a decorator, the collector comes back on only
+    once `fn` has returned and its frame has let go of the batch: the collection the next
+    allocation starts then walks what outlives the batch (the states a projection
+    remembers), not the batch's events as well."""
+
+    @functools.wraps(fn)
+    def paused_call(*args: Any, **kwargs: Any) -> Any:
+        with paused():
+            return fn(*args, **kwargs)
+
+    return paused_call  # type: ignore[return-value]

@@ -117,6 +117,7 @@ def _decode(events: list) -> None:
             raise
 
 
+@collector.pausing
 @instruments.observed
 def run_batch(projection: Projection, batch_size: int | None = None, *,
               partition: Partition | None = None) -> BatchOutcome:
@@ -129,7 +130,7 @@ def run_batch(projection: Projection, batch_size: int | None = None, *,
     ensure_state(partition)
     events: list = []
     try:
-        with collector.paused(), transaction.atomic():
+        with transaction.atomic():
             if not _try_lock(partition):
                 return BatchOutcome(applied=0, busy=True)
             # Kicks from now on are for events this batch may not see: they mark again.

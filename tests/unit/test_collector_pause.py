@@ -38,3 +38,12 @@ def test_a_collector_the_process_turned_off_stays_off():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_pausing_function_runs_with_the_collector_off_and_turns_it_on_after_returning():
+    @collector.pausing
+    def batch(n):
+        return n, gc.isenabled()
+
+    assert batch(3) == (3, False)
+    assert gc.isenabled()
