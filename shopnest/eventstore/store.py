@@ -269,6 +269,7 @@ def read_after(
     horizon: int | None = None,
     partition=None,
     max_bytes: int | None = None,
+    metadata_keys: Sequence[str] | None = None,
 ) -> EventBatch:
     """Return up to `limit` events after `checkpoint` in commit-safe order (of one projection
     partition's streams only, when `partition` is given: projections/partitions.py), and (with
@@ -279,6 +280,10 @@ def read_after(
     Only transactions below `horizon` (by default the appenders' horizon, horizon.py) are
     read: every appender among them has ended, and any appender still running or yet to
     start has a larger id, so nothing can later appear behind the returned events.
+
+    With `metadata_keys`, each event's metadata holds only those keys (null where the event
+    has none): a projection reads the correlation id and little else, and decoding every
+    event's whole metadata cost as much as a tenth of a catch-up.
     """
     if horizon is None:
         horizon = appenders_horizon()
@@ -293,17 +298,23 @@ def read_after(
         source, source_params = _buckets_in_order(partition.buckets, checkpoint, horizon,
                                                   types, limit)
     params = source_params + params
+    columns, column_params = EVENT_COLUMNS, []
+    if metadata_keys is not None:
+        pairs = ", ".join("%s::text, e.metadata -> %s::text" for _ in metadata_keys)
+        columns = EVENT_COLUMNS.replace("e.metadata,", f"jsonb_build_object({pairs}),")
+        column_params = [key for key in metadata_keys for _ in range(2)]
+    params = column_params + params
     where = (f"WHERE (e.tx, e.position) > (%s::text::xid8, %s) AND e.tx < %s::text::xid8 "
              f"{type_filter} ORDER BY e.tx, e.position LIMIT %s")
     if max_bytes is None:
-        sql = f"SELECT {EVENT_COLUMNS}, 0 FROM {source} e {where}"
+        sql = f"SELECT {columns}, 0 FROM {source} e {where}"
     else:
         # A running sum over the index-ordered scan: the scan stops at the limit, and the
         # outer filter keeps the events that start below the byte bound. The stored size
         # (pg_column_size) costs nothing; measuring the JSON text would print it twice.
         size = "pg_column_size(e.data) + pg_column_size(e.metadata)"
         sql = (
-            f"SELECT * FROM (SELECT {EVENT_COLUMNS}, "
+            f"SELECT * FROM (SELECT {columns}, "
             f"sum({size}) OVER (ORDER BY e.tx, e.position ROWS UNBOUNDED PRECEDING) AS upto, "
             f"{size} AS size FROM {source} e {where}) batch WHERE upto - size < %s"
         )

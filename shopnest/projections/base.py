@@ -61,6 +61,9 @@ class Projection:
     # rows of different streams never constrain each other (no unique column across
     # streams), since partitions apply streams in no order relative to one another.
     partitionable: ClassVar[bool] = False
+    # The keys of each event's metadata the projection reads (besides the correlation id the
+    # runner logs), for the runner to read only these; None (the default) for all of it.
+    metadata_keys: ClassVar[tuple[str, ...] | None] = None
     # event class -> name of the method that handles it (collected from @handles).
     handlers: ClassVar[dict[type[DomainEvent], str]] = {}
 

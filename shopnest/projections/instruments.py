@@ -53,6 +53,9 @@ class _Batch:
                      "correlation_ids_omitted": max(0, len(ids) - CORRELATION_IDS_LOGGED)})
 
 
+# The metadata a batch's log line reads of its events (every projection's batches need it).
+METADATA_KEYS = ("correlation_id",)
+
 _current: ContextVar[_Batch | None] = ContextVar("projection_batch", default=None)
 
 

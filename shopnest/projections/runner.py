@@ -117,6 +117,12 @@ def _decode(events: list) -> None:
             raise
 
 
+def _metadata_keys(projection: Projection) -> tuple[str, ...] | None:
+    if projection.metadata_keys is None:
+        return None
+    return (*instruments.METADATA_KEYS, *projection.metadata_keys)
+
+
 @collector.pausing
 @instruments.observed
 def run_batch(projection: Projection, batch_size: int | None = None, *,
@@ -143,7 +149,8 @@ def run_batch(projection: Projection, batch_size: int | None = None, *,
             horizon = _snapshot_horizon()
             events = store.read_after(checkpoint, limit, projection.event_types, horizon=horizon,
                                       partition=partition,
-                                      max_bytes=settings.SHOPNEST_PROJECTION_BATCH_BYTES)
+                                      max_bytes=settings.SHOPNEST_PROJECTION_BATCH_BYTES,
+                                      metadata_keys=_metadata_keys(projection))
             if events:
                 _decode(events)
                 instruments.apply(projection, events)

@@ -38,6 +38,7 @@ CHANGE_TABLE = ActivityChangeView._meta.db_table
 
 class ActivitiesProjection(HistoryProjection):
     name = "ticket_activities"
+    metadata_keys = ("actor_id", "actor_type", "via")  # what an activity tells (activity())
     aggregate = TICKET
     tables = (ACTIVITY_TABLE, CHANGE_TABLE)
     rewrites_history = (ContactErasedFromTicket,)

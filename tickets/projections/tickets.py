@@ -31,6 +31,7 @@ class TicketsProjection(AggregateProjection):
     # (a ticket lives on for days of the log): remembering as many keeps them from being
     # decoded from their rows at every batch, at a bounded cost (a few MiB per thousand).
     remembered_streams = 10_000
+    metadata_keys = ()  # the rows hold the fold of the events, nothing of their metadata
 
     def stored_versions(self, keys):
         return versions_where(TicketView, "id", keys)

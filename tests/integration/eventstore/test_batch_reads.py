@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from shopnest.eventstore import store
 from shopnest.eventstore.records import ORIGIN
 
-from .helpers import append, new_event, stream_name, wait_until_visible
+from .helpers import append, new_event, stream_append, stream_name, wait_until_visible
 
 
 def _appended(count: int, text: str = "x") -> list:
@@ -78,3 +78,31 @@ def test_the_batch_read_follows_the_commit_order_index_instead_of_sorting_the_lo
     for plan in plans:
         assert "es_events_tx_position" in plan
         assert "Sort" not in plan
+
+
+def _appended_with_metadata(metadata: dict) -> None:
+    stream = stream_name()
+    with transaction.atomic():
+        (result,) = store.append([stream_append(stream, None, new_event("Tagged"))], metadata)
+    wait_until_visible(result.last)
+
+
+def test_a_read_for_some_metadata_keys_returns_only_those_keys_null_where_absent():
+    _appended_with_metadata({"correlation_id": "c-1", "actor_email": "a@example.com",
+                             "via": "api"})
+
+    narrow = store.read_after(ORIGIN, 100, ("Tagged",), max_bytes=10**6,
+                              metadata_keys=("correlation_id", "missing"))
+    whole = store.read_after(ORIGIN, 100, ("Tagged",), max_bytes=10**6)
+
+    assert [e.metadata for e in narrow] == [{"correlation_id": "c-1", "missing": None}]
+    assert whole[0].metadata["actor_email"] == "a@example.com"
+    assert [e.data for e in narrow] == [e.data for e in whole]
+
+
+def test_a_read_for_no_metadata_keys_returns_empty_metadata_in_either_bound():
+    _appended_with_metadata({"correlation_id": "c-2"})
+
+    for bound in (None, 10**6):
+        batch = store.read_after(ORIGIN, 100, ("Tagged",), max_bytes=bound, metadata_keys=())
+        assert [e.metadata for e in batch] == [{}]

@@ -154,3 +154,36 @@ def test_a_batch_is_applied_with_the_cyclic_collector_paused_and_resumes_it(ledg
 
     assert seen == [False]
     assert gc.isenabled()
+
+
+def _append_with_metadata(stream: str, metadata: dict):
+    from django.db import transaction
+
+    from shopnest.eventstore import store
+    from tests.integration.eventstore.helpers import stream_append
+
+    with transaction.atomic():
+        (result,) = store.append([stream_append(stream, None, balance_set(1))], metadata)
+    wait_until_visible(result.last)
+
+
+def test_a_projection_reads_the_metadata_keys_it_declares_and_the_correlation_id(
+        ledger, monkeypatch):
+    seen = []
+    apply = ledger.apply
+    monkeypatch.setattr(ledger, "apply", lambda records: (seen.extend(r.metadata for r in records),
+                                                          apply(records)))
+    _append_with_metadata(stream_name(), {"correlation_id": "c-1", "via": "api",
+                                          "actor_email": "a@example.com"})
+
+    monkeypatch.setattr(type(ledger), "metadata_keys", ())
+    runner.run_batch(ledger)
+    monkeypatch.setattr(type(ledger), "metadata_keys", ("via",))
+    rewind(ledger.name)
+    runner.run_batch(ledger)
+    monkeypatch.setattr(type(ledger), "metadata_keys", None)
+    rewind(ledger.name)
+    runner.run_batch(ledger)
+
+    assert seen == [{"correlation_id": "c-1"}, {"correlation_id": "c-1", "via": "api"},
+                    {"correlation_id": "c-1", "via": "api", "actor_email": "a@example.com"}]
