@@ -5,7 +5,10 @@
    from position zero in large batches, as build "next" of each partition: checkpoints and
    locks of its own, its SQL pointed at the copies by `search_path` (the tables keep their
    names, so the projection's code needs no change). The live tables keep serving and the
-   live runners keep projecting meanwhile.
+   live runners keep projecting meanwhile. With `workers` above 1, that many processes
+   (`manage.py projections build NAME`, started here) share the partitions as Celery
+   workers share the live ones: each keeps a partition while it has a backlog, and skips
+   one another holds.
 2. *Switch*, in one short transaction: hold every live partition's locks (the live runners
    wait), bring the copies up to the horizon, then move the live tables to
    `shopnest_previous_<name>` and the copies into `public`, and hand the copies' checkpoints
@@ -23,10 +26,14 @@ projections and are never rebuilt.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
@@ -40,6 +47,7 @@ NEXT = "next"
 PREVIOUS = "previous"
 SWITCH_LOCK_TIMEOUT = "5s"
 SWITCH_ATTEMPTS = 5
+BUSY_PAUSE = 0.05  # seconds between looks at partitions other build processes hold
 
 Progress = Callable[[int], None]
 
@@ -72,16 +80,50 @@ def events_to_apply(projection: Projection) -> int:
 
 
 def rebuild(name: str, *, progress: Progress = lambda n: None,
-            batch_size: int | None = None) -> RebuildReport:
-    """Build the projection's tables afresh beside the live ones, then switch reads over."""
+            batch_size: int | None = None, workers: int = 1) -> RebuildReport:
+    """Build the projection's tables afresh beside the live ones (in `workers` processes,
+    this one among them), then switch reads over."""
     projection = registry.get(name)
     _refuse_referenced_tables(projection)
     fresh = type(projection)()  # nothing remembered from the live runner's batches
     started = time.monotonic()
     _prepare(projection)
-    applied = _catch_up(fresh, batch_size, progress)
+    helpers = [_start_builder(name, batch_size) for _ in range(max(1, workers) - 1)]
+    try:
+        applied = build_next(fresh, batch_size, progress)
+    finally:
+        applied_by_helpers = sum(_finish_builder(helper) for helper in helpers)
+    applied += applied_by_helpers
     applied += _switch(projection, fresh, batch_size, progress)
     return RebuildReport(name, applied, time.monotonic() - started)
+
+
+def _start_builder(name: str, batch_size: int | None) -> subprocess.Popen:
+    """Start one more process building the next tables, on this process's database."""
+    env = {**os.environ, "DATABASE_URL": _database_url()}
+    command = [sys.executable, str(settings.BASE_DIR / "manage.py"), "projections", "build",
+               name, *(["--batch", str(batch_size)] if batch_size else [])]
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+
+
+def _database_url() -> str:
+    """This connection's database as a URL (a test runs on a database of its own)."""
+    db = connection.settings_dict
+    credentials = quote(db["USER"] or "", safe="")
+    if db["PASSWORD"]:
+        credentials += ":" + quote(db["PASSWORD"], safe="")
+    host = db["HOST"] or "127.0.0.1"
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    return f"postgres://{credentials}@{host}{port}/{quote(db['NAME'], safe='')}"
+
+
+def _finish_builder(helper: subprocess.Popen) -> int:
+    """Wait for a builder process; return the events it applied (its last line says)."""
+    out, err = helper.communicate()
+    if helper.returncode != 0:
+        raise RebuildRefused(f"a build process failed: {err.strip()[-2000:]}")
+    return int(out.split()[-1])
 
 
 def rollback(name: str) -> None:
@@ -113,6 +155,11 @@ def _refuse_referenced_tables(projection: Projection) -> None:
     if referenced:
         names = ", ".join(f"{src} → {dst}" for src, dst in referenced)
         raise RebuildRefused(f"{projection.name}: other tables reference its tables ({names})")
+
+
+def rebuilding(name: str) -> bool:
+    """Whether a rebuild of the projection has next tables (it is under way)."""
+    return _schema_exists(schema_of(name, NEXT))
 
 
 def _schema_exists(schema: str) -> bool:
@@ -152,22 +199,32 @@ def _tables_of(schema: str) -> Iterator[None]:
                            [before, connection.in_atomic_block])
 
 
-def _catch_up(fresh: Projection, batch_size: int | None, progress: Progress) -> int:
-    """Run every next-build partition until it has nothing left to read."""
+def build_next(fresh: Projection, batch_size: int | None = None,
+               progress: Progress = lambda n: None) -> int:
+    """Run every next-build partition until it has nothing left to read; return the events
+    applied. A partition another process holds is skipped and looked at again later, so
+    several processes share the build (and each ends only once every partition is done)."""
     size = batch_size or settings.SHOPNEST_PROJECTION_REBUILD_BATCH
     applied = 0
+    pending = list(partitions_of(fresh, NEXT))
     with _tables_of(schema_of(fresh.name, NEXT)):
-        for partition in partitions_of(fresh, NEXT):
-            while True:
-                outcome = runner.run_batch(fresh, size, partition=partition)
-                applied += outcome.applied
-                progress(outcome.applied)
-                if outcome.stalled:
-                    raise RebuildRefused(f"the rebuild of {partition} failed repeatedly: "
-                                         "see its checkpoint row's last error")
-                if not outcome.more and not outcome.busy:
-                    break
+        while pending:
+            for partition in list(pending):
+                while True:
+                    outcome = runner.run_batch(fresh, size, partition=partition)
+                    applied += outcome.applied
+                    progress(outcome.applied)
+                    if outcome.stalled:
+                        raise RebuildRefused(f"the rebuild of {partition} failed repeatedly: "
+                                             "see its checkpoint row's last error")
+                    if not outcome.more:
+                        break
+                if not outcome.busy:
+                    pending.remove(partition)
+            if pending:
+                time.sleep(BUSY_PAUSE)  # the rest are another process's for now
     return applied
+
 
 
 def _lock_live(projection: Projection) -> None:
@@ -183,7 +240,7 @@ def _switch(projection: Projection, fresh: Projection, batch_size: int | None,
         try:
             with transaction.atomic():
                 _lock_live(projection)
-                applied = _catch_up(fresh, batch_size, progress)
+                applied = build_next(fresh, batch_size, progress)
                 previous = sql.Identifier(schema_of(projection.name, PREVIOUS))
                 with connection.cursor() as cursor:
                     cursor.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(previous))

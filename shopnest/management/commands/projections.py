@@ -4,7 +4,10 @@
 - verify: fold the store afresh and compare it with the live tables; print the rows that
   differ; exit 1 if any (shopnest/projections/verify.py).
 - rebuild: build the projection's tables anew beside the live ones and switch reads over with
-  no downtime; `--rollback` switches back (shopnest/projections/rebuild.py).
+  no downtime; `--rollback` switches back (shopnest/projections/rebuild.py). `--workers N`
+  builds in N processes.
+- build: one more process for a running rebuild's build (rebuild --workers starts these; on
+  another machine, it adds that machine's cores). Prints the events it applied.
 - resume: clear a stalled projection so its runners retry.
 Long runs show a progress bar (events or streams done, rate, ETA) on standard error.
 """
@@ -16,11 +19,21 @@ from tqdm import tqdm
 
 from shopnest.projections import registry, runner
 from shopnest.projections.health import all_projection_health
-from shopnest.projections.rebuild import RebuildRefused, events_to_apply, rebuild
+from shopnest.projections.rebuild import (
+    NEXT,
+    RebuildRefused,
+    build_next,
+    events_to_apply,
+    rebuild,
+    rebuilding,
+)
 from shopnest.projections.rebuild import rollback as switch_back
 from shopnest.projections.verify import stream_count, verifiable, verify
 
 SHOWN_DIFFERENCES = 50
+
+
+MAX_BUILD_WORKERS = 64  # at most one per bucket (shopnest/projections/partitions.py)
 
 
 class Command(BaseCommand):
@@ -36,6 +49,11 @@ class Command(BaseCommand):
         build.add_argument("--rollback", action="store_true",
                            help="switch back to the tables the last rebuild replaced")
         build.add_argument("--batch", type=int, default=None, help="events per batch")
+        build.add_argument("--workers", type=int, default=1,
+                           help="processes that build the new tables (default 1)")
+        helper = commands.add_parser("build", help="help a running rebuild build its tables")
+        helper.add_argument("name")
+        helper.add_argument("--batch", type=int, default=None, help="events per batch")
         again = commands.add_parser("resume", help="clear a stalled projection")
         again.add_argument("name")
 
@@ -84,8 +102,21 @@ class Command(BaseCommand):
         if wrong:
             raise CommandError(f"{wrong} read rows differ from their streams")
 
-    def _rebuild(self, name: str, rollback: bool, batch: int | None, **options) -> None:
+    def _build(self, name: str, batch: int | None, **options) -> None:
         projection = self._projection(name)
+        if not rebuilding(name):
+            raise CommandError(f"{name} has no rebuild under way (no {NEXT} tables)")
+        try:
+            applied = build_next(type(projection)(), batch)
+        except RebuildRefused as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(f"{name}: applied {applied}")
+
+    def _rebuild(self, name: str, rollback: bool, batch: int | None, workers: int,
+                 **options) -> None:
+        projection = self._projection(name)
+        if not 1 <= workers <= MAX_BUILD_WORKERS:
+            raise CommandError(f"--workers must be 1 to {MAX_BUILD_WORKERS}")
         try:
             if rollback:
                 switch_back(name)
@@ -93,7 +124,8 @@ class Command(BaseCommand):
                                   "runners bring them up to date")
                 return
             with self._bar(events_to_apply(projection), "events", name) as bar:
-                report = rebuild(name, progress=bar.update, batch_size=batch)
+                report = rebuild(name, progress=bar.update, batch_size=batch,
+                                 workers=workers)
         except RebuildRefused as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(f"{name}: rebuilt from {report.events} events in "

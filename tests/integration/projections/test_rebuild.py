@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 
+from shopnest.projections import rebuild as rebuild_module
 from shopnest.projections import registry, runner
 from shopnest.projections.verify import verify
 from tests.integration.eventstore.helpers import thread_pool
@@ -63,6 +64,27 @@ def test_a_rebuild_equals_what_incremental_projection_wrote(desk):
     assert {t: _table_oid(t) for t in TABLES} != oids  # new tables, under the same names
     assert _contents() == before
     assert verify(registry.get("tickets")).differences == []
+
+
+def test_a_rebuild_built_by_several_processes_equals_what_incremental_projection_wrote(desk):
+    before = _contents()
+    events = rebuild_module.events_to_apply(registry.get("tickets"))
+
+    # Two more `projections build` processes share the partitions with this one; batches of
+    # two events keep every process busy for a while.
+    output = _rebuild("--workers", "3", "--batch", "2")
+
+    assert f"rebuilt from {events} events" in output
+    assert _contents() == before
+    assert verify(registry.get("tickets")).differences == []
+
+
+def test_build_helps_only_a_rebuild_under_way_and_workers_are_bounded(desk):
+    with pytest.raises(CommandError, match="no rebuild under way"):
+        call_command("projections", "build", "tickets", stdout=io.StringIO())
+    for workers in ("0", "65"):
+        with pytest.raises(CommandError, match="--workers must be 1 to 64"):
+            _rebuild("--workers", workers)
 
 
 def test_the_rebuilt_tables_take_new_events(desk):
