@@ -247,6 +247,9 @@ SHOPNEST_CONSISTENCY_WAIT = env_float("CONSISTENCY_WAIT_SECONDS", 3.0)
 SHOPNEST_FRESHDESK_LIST_LIMITS = env_bool("FRESHDESK_LIST_LIMITS", False)
 # How many times a conflicting commutative command (reply, note, tag) is retried server-side.
 SHOPNEST_COMMAND_RETRIES = int(os.environ.get("COMMAND_RETRIES", "5"))
+# Stream states each process remembers for its commands (shopnest/eventstore/state_cache.py),
+# bounded by the events folded into them: a load then reads and folds only what is new.
+SHOPNEST_STREAM_CACHE_EVENTS = int(os.environ.get("STREAM_CACHE_EVENTS", "200000"))
 # Projection runner: events per batch and failures before a projection is marked stalled.
 # 10,000: a catch-up rewrites a ticket's row once per batch it appears in, so larger batches
 # write fewer rows (about 10 % faster than 5,000 in bench/projection_bench.py, peak RSS 221

@@ -202,6 +202,7 @@ class ContactErased(ContactEvent):
     field of theirs reads as erased, and the contact no longer exists."""
 
     TYPE: ClassVar[str] = "ContactErased"
+    REDACTS: ClassVar[bool] = True
 
     contact_id: int
 

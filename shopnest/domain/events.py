@@ -64,6 +64,11 @@ class DomainEvent:
     PERSONAL: ClassVar[tuple[str, ...]] = ()
     PERSON: ClassVar[str] = ""
     PERSON_KIND: ClassVar[str] = "person"
+    # Set on the events an erasure appends (docs/erasure.md). Their evolve redacts a state as
+    # a fresh fold reads it once the key is gone; a state a process remembers from before is
+    # still folded afresh from the store (shopnest/eventstore/state_cache.py), so no copy of
+    # the erased data outlives the erasure, whatever that evolve leaves.
+    REDACTS: ClassVar[bool] = False
 
     at: str = field(kw_only=True)
     actor_id: int | None = field(default=None, kw_only=True)

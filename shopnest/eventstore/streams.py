@@ -2,7 +2,8 @@
 
 Written once for every aggregate: a handler loads the stream, calls its domain's `decide`,
 and appends what came back at the version it loaded (a lost race is a ConcurrencyError, which
-the mediator re-decides or reports).
+the mediator re-decides or reports). A load folds only what is new onto the state this
+process remembers of the stream (state_cache.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from shopnest.domain.errors import PreconditionFailed
 from shopnest.domain.events import DomainEvent
 from shopnest.eventstore import store
 from shopnest.eventstore.records import NewEvent, StreamAppend
+from shopnest.eventstore.state_cache import STATES, Remembered
 from shopnest.mediator.results import Decision
 
 S = TypeVar("S")
@@ -90,13 +92,38 @@ def new(aggregate: Aggregate, key: Any) -> Stream:
 def load(aggregate: Aggregate, key: Any, *, expected_version: int | None = None) -> Stream:
     """Fold the stream of `key`; with `expected_version` (a client's If-Match), refuse a stream
     that exists at another version."""
-    recorded = store.read_stream(aggregate.stream_id(key))
-    stream = Stream(aggregate, key, aggregate.fold(r.event for r in recorded), len(recorded))
-    if not recorded:
+    stream = _folded(aggregate, key)
+    if not stream.version:
         stream = _legacy(aggregate, key) or stream
     if expected_version is not None and stream.version and stream.version != expected_version:
         raise PreconditionFailed(
             f"The {aggregate.stream_type} was changed since you read it (ETag mismatch)")
+    return stream
+
+
+def _folded(aggregate: Aggregate, key: Any) -> Stream:
+    """The stream folded to its last event: what is new folded onto the state this process
+    remembers of it, when that is still good (state_cache.py), else the whole stream."""
+    stream_id = aggregate.stream_id(key)
+    remembered = STATES.get(aggregate, stream_id)
+    if remembered is not None:
+        # From the remembered version on: its event, to check, and whatever followed it.
+        recorded = store.read_stream(stream_id, after_version=remembered.version - 1)
+        if (recorded and recorded[0].version == remembered.version
+                and recorded[0].event_id == remembered.last_event_id):
+            events = [r.event for r in recorded[1:]]
+            if not any(e.REDACTS for e in events):
+                return _remember(Stream(aggregate, key, aggregate.fold(events, remembered.state),
+                                        recorded[-1].version), recorded[-1].event_id)
+        STATES.forget(stream_id)
+    recorded = store.read_stream(stream_id)
+    stream = Stream(aggregate, key, aggregate.fold(r.event for r in recorded), len(recorded))
+    return _remember(stream, recorded[-1].event_id) if recorded else stream
+
+
+def _remember(stream: Stream, last_event_id: Any) -> Stream:
+    STATES.put(stream.stream_id, Remembered(stream.aggregate, stream.version, last_event_id,
+                                            stream.state))
     return stream
 
 

@@ -234,6 +234,7 @@ class ContactErasedFromTicket(TicketEvent):
     the ticket's state (and so its rows) say the same without waiting for a rebuild."""
 
     TYPE: ClassVar[str] = "ContactErasedFromTicket"
+    REDACTS: ClassVar[bool] = True
 
     contact_id: int
     opened: bool = False
