@@ -100,7 +100,8 @@ def _cause(exc: Exception) -> Exception:
 
 
 def append(appends: Sequence[StreamAppend], metadata: dict[str, Any]) -> list[AppendResult]:
-    """Append events to one or more streams, atomically, inside the caller's transaction.
+    """Append events to one or more streams, atomically, inside the caller's transaction
+    (or, called in autocommit, as one statement of its own).
 
     Must be the first write of that transaction. Raises ConcurrencyError when a stream is not
     at its expected version and RetryableAppendError when a newer transaction wrote it.
@@ -109,6 +110,14 @@ def append(appends: Sequence[StreamAppend], metadata: dict[str, Any]) -> list[Ap
     """
     appends, new_keys = sealing.seal_appends(appends)
     payload = _batch_payload(appends, metadata)
+    if new_keys and not connection.in_atomic_block:  # the keys commit with the events
+        with transaction.atomic():
+            return _append_sealed(appends, payload, new_keys)
+    return _append_sealed(appends, payload, new_keys)
+
+
+def _append_sealed(appends: Sequence[StreamAppend], payload: str, new_keys: dict[str, bytes]
+                   ) -> list[AppendResult]:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT es_append(%s::jsonb)", [payload])
@@ -188,6 +197,23 @@ def read_stream(stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
             [stream_id, after_version],
         )
         return _events(cursor.fetchall())
+
+
+def read_stream_from(stream_id: str, version: int) -> tuple[Any, list[RecordedEvent]]:
+    """Return the id of a stream's event at `version` (None if it has none) and its events
+    after `version`, in one query: what a load needs to check a remembered state and fold
+    what is new onto it. Only the new events are opened (their keys read)."""
+    with connection.cursor() as cursor:
+        decode_jsonb(cursor)
+        cursor.execute(
+            f"SELECT {EVENT_COLUMNS} FROM es_events e WHERE stream_id = %s AND version >= %s "
+            "ORDER BY version",
+            [stream_id, version],
+        )
+        rows = cursor.fetchall()
+    if not rows or rows[0][3] != version:
+        return None, _events(rows)
+    return rows[0][4], _events(rows[1:])
 
 
 def _events(rows: Iterable[tuple]) -> list[RecordedEvent]:

@@ -107,12 +107,13 @@ def _folded(aggregate: Aggregate, key: Any) -> Stream:
     stream_id = aggregate.stream_id(key)
     remembered = STATES.get(aggregate, stream_id)
     if remembered is not None:
-        # From the remembered version on: its event, to check, and whatever followed it.
-        recorded = store.read_stream(stream_id, after_version=remembered.version - 1)
-        if (recorded and recorded[0].version == remembered.version
-                and recorded[0].event_id == remembered.last_event_id):
-            events = [r.event for r in recorded[1:]]
+        # The remembered version's event, to check, and whatever followed it.
+        at_version, recorded = store.read_stream_from(stream_id, remembered.version)
+        if at_version == remembered.last_event_id:
+            events = [r.event for r in recorded]
             if not any(e.REDACTS for e in events):
+                if not recorded:
+                    return Stream(aggregate, key, remembered.state, remembered.version)
                 return _remember(Stream(aggregate, key, aggregate.fold(events, remembered.state),
                                         recorded[-1].version), recorded[-1].event_id)
         STATES.forget(stream_id)

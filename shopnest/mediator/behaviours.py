@@ -143,14 +143,17 @@ def idempotency_behaviour(command, ctx: MessageContext, uow, nxt):
 
 
 def after_commit_behaviour(command, ctx: MessageContext, uow, nxt):
-    """Kick the projections and remember the writer's token once the transaction commits."""
-    from shopnest.projections import consistency, kick
+    """Kick the projections and remember the writer's token once the transaction commits,
+    in one Redis round trip."""
+    from shopnest.projections import kick, write_tokens
 
     def on_commit(outcome: CommandResult, event_types: tuple[str, ...]) -> None:
         if outcome.token is None:
             return
-        consistency.remember_write(ctx.principal, outcome.token)
-        kick.kick_projections(event_types, outcome.versions)
+        principal = ctx.principal
+        also = None if principal is None else (
+            lambda pipe: write_tokens.raise_token_in(pipe, principal, outcome.token))
+        kick.kick_projections(event_types, outcome.versions, also=also)
 
     uow.after_commit.append(on_commit)
     return nxt()

@@ -8,11 +8,12 @@ on-commit work. Behaviours wrap that step (see behaviours.py).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from shopnest.eventstore import keys, store
 from shopnest.mediator.context import MessageContext
@@ -101,7 +102,12 @@ def _wrap_query(behaviour, query, ctx, nxt) -> NextStep:
 def _commit(decision: Decision, ctx: MessageContext, uow: UnitOfWork, *,
             hooks_done: bool = False) -> CommandResult:
     event_types = tuple(sorted({e.type for a in decision.appends for e in a.events}))
-    with transaction.atomic():
+    # A command whose only write is its append sends that one statement in autocommit: no
+    # BEGIN and COMMIT round trips, and es_append is trivially its transaction's first write.
+    # The store opens a transaction itself when the append also stores new persons' keys.
+    alone = (not connection.in_atomic_block and not decision.erase and not uow.after_append
+             and (hooks_done or not uow.before_append))
+    with contextlib.nullcontext() if alone else transaction.atomic():
         if not hooks_done:
             for hook in uow.before_append:
                 hook()

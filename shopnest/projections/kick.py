@@ -12,7 +12,8 @@ Losing Redis only delays projection: the periodic sweep catches up.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.core.cache import cache
 
@@ -36,9 +37,12 @@ def _client(key: str, *, write: bool):
     return cache._cache.get_client(key, write=write)
 
 
-def kick_projections(event_types: tuple[str, ...], stream_ids: Iterable[str] = ()) -> None:
+def kick_projections(event_types: tuple[str, ...], stream_ids: Iterable[str] = (), *,
+                     also: Callable[[Any], None] | None = None) -> None:
     """Enqueue a run of every projection partition that handles any of `event_types` and
-    owns one of `stream_ids` (every partition when no stream is named)."""
+    owns one of `stream_ids` (every partition when no stream is named). `also` queues more
+    commands on the same Redis pipeline (a command's read-your-writes token): one round
+    trip after a commit, whatever it wakes."""
     ids = tuple(stream_ids)
     targets: set[Partition] = set()
     for projection in registry.interested_in(event_types):
@@ -46,7 +50,7 @@ def kick_projections(event_types: tuple[str, ...], stream_ids: Iterable[str] = (
             targets.update(partition_of(projection, sid) for sid in ids)
         else:
             targets.update(partitions_of(projection))
-    kick_partitions(sorted(targets))
+    kick_partitions(sorted(targets), also=also)
 
 
 def kick_named(names: tuple[str, ...]) -> None:
@@ -54,19 +58,23 @@ def kick_named(names: tuple[str, ...]) -> None:
     kick_partitions([p for name in names for p in partitions_of(registry.get(name))])
 
 
-def kick_partitions(partitions: list[Partition]) -> None:
-    """Mark each partition and enqueue one run of it, unless one is already waiting."""
-    if not partitions:
+def kick_partitions(partitions: list[Partition], *,
+                    also: Callable[[Any], None] | None = None) -> None:
+    """Mark each partition and enqueue one run of it, unless one is already waiting (so a
+    busy desk sends the broker one message per partition and run, not one per command)."""
+    if not partitions and also is None:
         return
     from shopnest.projections.tasks import run_projection
 
     try:
         marks = [cache.make_and_validate_key(mark_key(p)) for p in partitions]
         pendings = [cache.make_and_validate_key(pending_key(p)) for p in partitions]
-        pipe = _client(marks[0], write=True).pipeline(transaction=False)
+        pipe = _client(marks[0] if marks else "", write=True).pipeline(transaction=False)
         for mark, pending in zip(marks, pendings, strict=True):
             pipe.set(mark, 1, ex=MARK_TTL_SECONDS)
             pipe.set(pending, 1, ex=PENDING_TTL_SECONDS, nx=True)
+        if also is not None:
+            also(pipe)
         replies = pipe.execute()
         for partition, enqueue in zip(partitions, replies[1::2], strict=True):
             if enqueue:

@@ -52,6 +52,13 @@ def raise_token(principal: str, token: Position) -> None:
     client.register_script(_RAISE_SCRIPT)(keys=[key], args=[str(token), TOKEN_TTL_SECONDS])
 
 
+def raise_token_in(pipe, principal: str, token: Position) -> None:
+    """Queue the same raise on a pipeline (one round trip with the work beside it). EVAL
+    with the script's text: a pipeline's EVALSHA would first ask whether the script is
+    loaded, a round trip of its own; Redis keeps the compiled script by its hash anyway."""
+    pipe.eval(_RAISE_SCRIPT, 1, _key(principal), str(token), TOKEN_TTL_SECONDS)
+
+
 def read_token(principal: str) -> Position | None:
     key = _key(principal)
     value = cache._cache.get_client(key).get(key)

@@ -58,3 +58,25 @@ def test_the_api_key_as_password_does_not_authenticate(agent):
 def test_the_401_tells_the_client_to_use_basic_auth():
     response = Api(None).get("tickets")
     assert response["WWW-Authenticate"].startswith("Basic")
+
+
+def test_a_known_key_costs_one_small_query_and_a_changed_agent_is_loaded_again(agent):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def agent_reads() -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            assert Api(agent.key).get("agents/me").status_code == 200
+        # The key lookups, not the view's own reads of the agent.
+        return [q["sql"] for q in captured.captured_queries
+                if 'api_key_hash" = ' in q["sql"] or "p.api_key_hash = " in q["sql"]]
+
+    agent_reads()
+    [check] = agent_reads()
+    assert check.startswith("SELECT p.version FROM people_agent")
+
+    with connection.cursor() as cursor:  # as the projection does when the agent changes
+        cursor.execute("UPDATE people_agent SET version = version + 1, job_title = 'Lead' "
+                       "WHERE user_id = %s", [agent.id])
+    reads = agent_reads()
+    assert len(reads) == 2  # the check, then the rows at their new version
