@@ -27,18 +27,22 @@ def customer_of(key_hash: str) -> Customer | None:
 
 # Whose agent key is still good: one row, by the key's hash. A deactivated agent's key is
 # refused (both rows say so; either suffices); the version changes with every change to the
-# agent, so a rotated key, a new role or scope is seen by the very next call.
+# agent, so a rotated key, a new role or scope is seen by the very next call. The row's ids
+# and write time go with it: a version number alone is no identity (another agent, or the
+# same id in a database restored since, may be at the same version).
 _AGENT_KEY_SQL = (
-    "SELECT p.version FROM people_agent p JOIN auth_user u ON u.id = p.user_id "
-    "WHERE p.api_key_hash = %s AND p.active AND u.is_active")
+    "SELECT p.id, p.user_id, p.version, p.updated_at FROM people_agent p "
+    "JOIN auth_user u ON u.id = p.user_id WHERE p.api_key_hash = %s AND p.active "
+    "AND u.is_active")
 _KNOWN_AGENTS_MAX = 10_000
 
 
 class _KnownAgent:
-    """An agent's rows as loaded at `version`, to build fresh model instances from."""
+    """An agent's rows as loaded at `version` (the row's ids, version and write time), to
+    build fresh model instances from."""
 
     def __init__(self, profile: AgentProfile):
-        self.version = profile.version
+        self.version = (profile.id, profile.user_id, profile.version, profile.updated_at)
         self.profile = _field_values(profile)
         self.user = _field_values(profile.user)
 
@@ -69,7 +73,7 @@ def agent_of(key_hash: str) -> AgentProfile | None:
         _known_agents.pop(key_hash, None)
         return None
     known = _known_agents.get(key_hash)
-    if known is None or known.version != row[0]:
+    if known is None or known.version != row:
         profile = (AgentProfile.objects.select_related("user")
                    .filter(api_key_hash=key_hash, active=True, user__is_active=True).first())
         if profile is None:

@@ -73,10 +73,31 @@ def test_a_known_key_costs_one_small_query_and_a_changed_agent_is_loaded_again(a
 
     agent_reads()
     [check] = agent_reads()
-    assert check.startswith("SELECT p.version FROM people_agent")
+    assert check.startswith("SELECT p.id, p.user_id, p.version, p.updated_at FROM people_agent")
 
     with connection.cursor() as cursor:  # as the projection does when the agent changes
         cursor.execute("UPDATE people_agent SET version = version + 1, job_title = 'Lead' "
                        "WHERE user_id = %s", [agent.id])
     reads = agent_reads()
     assert len(reads) == 2  # the check, then the rows at their new version
+
+
+def test_a_key_now_held_by_another_agent_at_the_same_version_is_theirs(agent):
+    from django.db import connection
+
+    from tests.integration.api.conftest import make_agent
+
+    other = make_agent("Bo Other")
+    assert Api(agent.key).get("agents/me").json()["id"] == agent.id  # remembered now
+    with connection.cursor() as cursor:  # the key's row is now the other agent's
+        cursor.execute("SELECT version, updated_at FROM people_agent WHERE user_id = %s",
+                       [agent.id])
+        version, updated_at = cursor.fetchone()
+        cursor.execute("UPDATE people_agent SET api_key_hash = 'moved' WHERE user_id = %s",
+                       [agent.id])
+        cursor.execute(
+            "UPDATE people_agent SET api_key_hash = encode(sha256(%s::bytea), 'hex'), "
+            "version = %s, updated_at = %s WHERE user_id = %s",
+            [agent.key, version, updated_at, other.id])
+
+    assert Api(agent.key).get("agents/me").json()["id"] == other.id
