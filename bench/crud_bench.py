@@ -60,7 +60,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     add("--connections", type=int, default=8, help="wrk connections (default 8)")
     add("--wrk-threads", type=int, default=2, help="wrk threads (default 2)")
     add("--workers", type=int, default=2, help="gunicorn sync workers per server (default 2)")
-    add("--celery-concurrency", type=int, default=1, help="Celery worker processes (default 1)")
+    add("--celery-concurrency", type=int, default=2, help="Celery worker processes (default 2)")
+    add("--partitions", type=int, default=None,
+        help="PROJECTION_PARTITIONS of the services (default: the settings' own)")
     add("--page-size", type=int, default=30, help="per_page of both lists (default 30)")
     add("--long-events", type=int, default=1000,
         help="events in each long ticket of the reply-cost phase (default 1000)")
@@ -295,6 +297,8 @@ def run(args: argparse.Namespace, tmp: Path) -> dict:
     env = setup.service_env(db_url, redis_url, keys)
     env.update(DJANGO_SETTINGS_MODULE="crud_baseline.settings",
                PYTHONPATH=os.pathsep.join([str(ROOT / "bench"), str(ROOT)]))
+    if args.partitions is not None:
+        env["PROJECTION_PARTITIONS"] = str(args.partitions)
     print("ShopNest write path against plain CRUD")
     print(f"machine:  {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
           f"Python {platform.python_version()}")

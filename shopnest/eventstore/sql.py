@@ -61,10 +61,15 @@ BEGIN
     PERFORM pg_advisory_xact_lock_shared(1397247557, 1);
 
     -- Writers of one stream queue here; streams are locked in a fixed order so that a
-    -- command writing several streams never deadlocks with another.
-    FOR sid IN SELECT DISTINCT e->>'stream_id' FROM jsonb_array_elements(batch) e ORDER BY 1 LOOP
-        PERFORM pg_advisory_xact_lock(hashtextextended('es-stream:' || sid, 0));
-    END LOOP;
+    -- command writing several streams never deadlocks with another. (Most appends write one
+    -- stream: its lock without the query that orders several.)
+    IF jsonb_array_length(batch) = 1 THEN
+        PERFORM pg_advisory_xact_lock(hashtextextended('es-stream:' || (batch->0->>'stream_id'), 0));
+    ELSE
+        FOR sid IN SELECT DISTINCT e->>'stream_id' FROM jsonb_array_elements(batch) e ORDER BY 1 LOOP
+            PERFORM pg_advisory_xact_lock(hashtextextended('es-stream:' || sid, 0));
+        END LOOP;
+    END IF;
 
     FOR entry IN SELECT value FROM jsonb_array_elements(batch) LOOP
         sid := entry->>'stream_id';
@@ -72,24 +77,39 @@ BEGIN
 
         -- Idempotent retry: the very same events were already appended to this stream.
         -- Any other reuse of an event id (other stream, or mixed with new events) is refused.
-        SELECT count(*), min(stream_id), max(stream_id)
-          INTO dup_count, dup_stream, dup_stream_max
-          FROM es_events
-         WHERE event_id IN (SELECT (ev->>'event_id')::uuid
-                              FROM jsonb_array_elements(entry->'events') ev);
-        IF dup_count > 0 THEN
-            IF dup_count <> n_events OR dup_stream <> sid OR dup_stream_max <> sid THEN
-                RAISE EXCEPTION 'event ids already used (stream %)', dup_stream
-                    USING ERRCODE = 'SNID1';
+        IF n_events = 1 THEN  -- one event: one lookup by its id answers both questions
+            SELECT stream_id, position, version, tx INTO dup_stream, first_pos, current, stream_tx
+              FROM es_events WHERE event_id = (entry->'events'->0->>'event_id')::uuid;
+            IF FOUND THEN
+                IF dup_stream <> sid THEN
+                    RAISE EXCEPTION 'event ids already used (stream %)', dup_stream
+                        USING ERRCODE = 'SNID1';
+                END IF;
+                result := result || jsonb_build_object(
+                    'stream_id', sid, 'version', current, 'tx', stream_tx::text,
+                    'first_position', first_pos, 'last_position', first_pos, 'duplicate', true);
+                CONTINUE;
             END IF;
-            SELECT min(position), max(position), max(version), max(tx)
-              INTO first_pos, last_pos, current, stream_tx
-              FROM es_events WHERE event_id IN (
-                  SELECT (ev->>'event_id')::uuid FROM jsonb_array_elements(entry->'events') ev);
-            result := result || jsonb_build_object(
-                'stream_id', sid, 'version', current, 'tx', stream_tx::text,
-                'first_position', first_pos, 'last_position', last_pos, 'duplicate', true);
-            CONTINUE;
+        ELSE
+            SELECT count(*), min(stream_id), max(stream_id)
+              INTO dup_count, dup_stream, dup_stream_max
+              FROM es_events
+             WHERE event_id IN (SELECT (ev->>'event_id')::uuid
+                                  FROM jsonb_array_elements(entry->'events') ev);
+            IF dup_count > 0 THEN
+                IF dup_count <> n_events OR dup_stream <> sid OR dup_stream_max <> sid THEN
+                    RAISE EXCEPTION 'event ids already used (stream %)', dup_stream
+                        USING ERRCODE = 'SNID1';
+                END IF;
+                SELECT min(position), max(position), max(version), max(tx)
+                  INTO first_pos, last_pos, current, stream_tx
+                  FROM es_events WHERE event_id IN (
+                      SELECT (ev->>'event_id')::uuid FROM jsonb_array_elements(entry->'events') ev);
+                result := result || jsonb_build_object(
+                    'stream_id', sid, 'version', current, 'tx', stream_tx::text,
+                    'first_position', first_pos, 'last_position', last_pos, 'duplicate', true);
+                CONTINUE;
+            END IF;
         END IF;
 
         SELECT version, last_tx INTO current, stream_tx FROM es_streams WHERE stream_id = sid;
@@ -116,16 +136,26 @@ BEGIN
            SET version = EXCLUDED.version, last_tx = EXCLUDED.last_tx,
                updated_at = clock_timestamp();
 
-        WITH inserted AS (
+        IF n_events = 1 THEN  -- the common case, without the set-returning insert
             INSERT INTO es_events (tx, stream_id, version, event_id, type, schema_version, data, metadata)
-            SELECT my_tx, sid, current + ev.ord, (ev.value->>'event_id')::uuid, ev.value->>'type',
-                   coalesce((ev.value->>'schema_version')::integer, 1), ev.value->'data',
-                   coalesce(entry->'metadata', '{}'::jsonb)
-              FROM jsonb_array_elements(entry->'events') WITH ORDINALITY AS ev(value, ord)
-             ORDER BY ev.ord
-            RETURNING position
-        )
-        SELECT min(position), max(position) INTO first_pos, last_pos FROM inserted;
+            VALUES (my_tx, sid, current + 1, (entry->'events'->0->>'event_id')::uuid,
+                    entry->'events'->0->>'type',
+                    coalesce((entry->'events'->0->>'schema_version')::integer, 1),
+                    entry->'events'->0->'data', coalesce(entry->'metadata', '{}'::jsonb))
+            RETURNING position INTO first_pos;
+            last_pos := first_pos;
+        ELSE
+            WITH inserted AS (
+                INSERT INTO es_events (tx, stream_id, version, event_id, type, schema_version, data, metadata)
+                SELECT my_tx, sid, current + ev.ord, (ev.value->>'event_id')::uuid, ev.value->>'type',
+                       coalesce((ev.value->>'schema_version')::integer, 1), ev.value->'data',
+                       coalesce(entry->'metadata', '{}'::jsonb)
+                  FROM jsonb_array_elements(entry->'events') WITH ORDINALITY AS ev(value, ord)
+                 ORDER BY ev.ord
+                RETURNING position
+            )
+            SELECT min(position), max(position) INTO first_pos, last_pos FROM inserted;
+        END IF;
 
         result := result || jsonb_build_object(
             'stream_id', sid, 'version', current + n_events, 'tx', my_tx::text,

@@ -58,14 +58,44 @@ def ensure_state(partition: Partition) -> None:
         )
 
 
-def _try_lock(partition: Partition) -> bool:
-    """Take every bucket lock of the partition until the transaction ends, or report busy.
-    Try-locks never wait, so runners of different partitionings cannot deadlock."""
+def _lock_and_read_state(partition: Partition) -> tuple[Position, str] | None:
+    """Take every bucket lock of the partition until the transaction ends and read its
+    checkpoint and status, in one round trip; None when another runner holds a lock (busy).
+    Try-locks never wait, so runners of different partitionings cannot deadlock.
+
+    The row is read with the statement's snapshot, taken just before the locks: a runner
+    that committed in between is not seen, and this batch then fails the checkpoint's
+    compare-and-set (CheckpointMoved) and reports busy, as if it had found the lock taken.
+    A partition whose row is gone (deleted since this process made sure of it) raises
+    StateMissing."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT bool_and(pg_try_advisory_xact_lock(hashtextextended(k, 0))) "
-            "FROM unnest(%s::text[]) k", [partition.lock_keys()])
-        return bool(cursor.fetchone()[0])
+            "WITH locked AS MATERIALIZED (SELECT bool_and(pg_try_advisory_xact_lock("
+            "hashtextextended(k, 0))) AS ok FROM unnest(%s::text[]) k) "
+            "SELECT locked.ok, s.name IS NOT NULL, s.tx, s.position, s.status, "
+            "coalesce(s.retry_at > now(), false) FROM locked "
+            "LEFT JOIN shopnest_projection_state s ON s.name = %s AND locked.ok",
+            [partition.lock_keys(), partition.key])
+        locked, found, tx, pos, status, waiting = cursor.fetchone()
+    if not locked:
+        return None
+    if not found:
+        raise StateMissing(partition.key)
+    return Position(tx, pos), _status(status, waiting)
+
+
+class StateMissing(Exception):
+    """A partition's checkpoint row is not there (yet, or any more)."""
+
+
+# Partitions whose checkpoint row this process has made sure of: a batch does not ask again.
+_ensured: set[str] = set()
+
+
+def _ensure_state_once(partition: Partition) -> None:
+    if partition.key not in _ensured:
+        ensure_state(partition)  # committed before the batch: others see the row at once
+        _ensured.add(partition.key)
 
 
 def lock_partition(partition: Partition) -> None:
@@ -85,7 +115,11 @@ def _read_state(key: str) -> tuple[Position, str]:
             "FROM shopnest_projection_state WHERE name = %s", [key]
         )
         tx, pos, status, waiting = cursor.fetchone()
-    return Position(tx, pos), "waiting" if waiting and status == "running" else status
+    return Position(tx, pos), _status(status, waiting)
+
+
+def _status(status: str, waiting: bool) -> str:
+    return "waiting" if waiting and status == "running" else status
 
 
 def _snapshot_horizon() -> int:
@@ -133,15 +167,25 @@ def run_batch(projection: Projection, batch_size: int | None = None, *,
         return _combined([run_batch(projection, batch_size, partition=p)
                           for p in partitions_of(projection)])
     limit = batch_size or settings.SHOPNEST_PROJECTION_BATCH
-    ensure_state(partition)
+    _ensure_state_once(partition)
+    try:
+        return _run_batch(projection, partition, limit)
+    except StateMissing:
+        _ensured.discard(partition.key)
+        _ensure_state_once(partition)
+        return _run_batch(projection, partition, limit)
+
+
+def _run_batch(projection: Projection, partition: Partition, limit: int) -> BatchOutcome:
     events: list = []
     try:
         with transaction.atomic():
-            if not _try_lock(partition):
+            state = _lock_and_read_state(partition)
+            if state is None:
                 return BatchOutcome(applied=0, busy=True)
             # Kicks from now on are for events this batch may not see: they mark again.
             kick.clear_mark(partition)
-            checkpoint, status = _read_state(partition.key)
+            checkpoint, status = state
             if status == "stalled":
                 return BatchOutcome(applied=0, stalled=True)
             if status == "waiting":
@@ -162,6 +206,8 @@ def run_batch(projection: Projection, batch_size: int | None = None, *,
             last_at = events[-1].recorded_at if events else None
             _move_checkpoint(partition.key, checkpoint, new, last_at)
             return BatchOutcome(applied=len(events), more=full)
+    except StateMissing:
+        raise  # not a failure of the batch: run_batch makes the row and tries again
     except CheckpointMoved:
         return BatchOutcome(applied=0, busy=True)
     except Exception as exc:

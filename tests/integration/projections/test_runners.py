@@ -81,3 +81,17 @@ def test_a_batch_whose_checkpoint_moved_underneath_is_rolled_back(ledger):
 
     assert runner.run_batch(ledger).applied == 1
     assert deliveries() == [(stream, 2)]
+
+
+def test_a_partition_whose_checkpoint_row_was_deleted_gets_it_back_and_goes_on(ledger):
+    stream = stream_name()
+    append_balances(stream, 1)
+    assert runner.run_batch(ledger).applied == 1
+    with connection.cursor() as cursor:  # as a reset of the projection's state would
+        cursor.execute("DELETE FROM shopnest_projection_state WHERE name = %s", [ledger.name])
+    append_balances(stream_name(), 5)
+
+    outcome = runner.run_batch(ledger)
+
+    assert outcome.applied == 2  # read from the start again; the row is back
+    assert checkpoint(ledger.name) is not None
