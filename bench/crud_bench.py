@@ -337,6 +337,8 @@ def run(args: argparse.Namespace, tmp: Path) -> dict:
             lag = measure_lag(desk, rate)
             services.check_alive()
         problems = services.log_problems()
+        if any(problems.values()):  # keep the evidence
+            print(f"service logs kept in {services.keep_logs(RESULTS / time.strftime('logs-crud-%Y%m%d-%H%M%S'))}")
     finally:
         setup.drop_redis_keys(redis_url, keys["CACHE_KEY_PREFIX"])
     print_runs(reps)

@@ -225,6 +225,11 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "shopnest")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": os.environ.get("CELERY_KEY_PREFIX", "")}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery's Django fixup closes every database connection after each task unless this is set:
+# a projection run then paid for a new PostgreSQL connection (a backend started on the
+# server) every time, about a fifth of a worker's time under load. Kept instead, and
+# checked before each task as Django checks them around a request (config/celery.py).
+CELERY_DB_REUSE_MAX = 1_000_000
 CELERY_BEAT_SCHEDULE = {
     "projection-sweep": {
         "task": "shopnest.projections.tasks.sweep_projections",

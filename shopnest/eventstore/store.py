@@ -296,6 +296,7 @@ def read_after(
     partition=None,
     max_bytes: int | None = None,
     metadata_keys: Sequence[str] | None = None,
+    tail: bool = False,
 ) -> EventBatch:
     """Return up to `limit` events after `checkpoint` in commit-safe order (of one projection
     partition's streams only, when `partition` is given: projections/partitions.py), and (with
@@ -310,6 +311,13 @@ def read_after(
     With `metadata_keys`, each event's metadata holds only those keys (null where the event
     has none): a projection reads the correlation id and little else, and decoding every
     event's whole metadata cost as much as a tenth of a catch-up.
+
+    A partition's events are read one of two ways. By default, one ordered branch per bucket
+    of the partition, merged: a reader far behind reads only its own events. With `tail` (a
+    reader near the head, whose last batch was not full), through the commit-order index with
+    the partition's buckets as a filter: the few events after the checkpoint are read once,
+    and the query plans in microseconds, where the merge of sixteen branches took 1.4 ms to
+    plan whatever it found.
     """
     if horizon is None:
         horizon = appenders_horizon()
@@ -321,8 +329,12 @@ def read_after(
     params.append(limit)
     source, source_params = "es_events", []
     if partition is not None and partition.count > 1:
-        source, source_params = _buckets_in_order(partition.buckets, checkpoint, horizon,
-                                                  types, limit)
+        if tail:
+            type_filter += " AND e.bucket = ANY(%s)"
+            params.insert(-1, list(partition.buckets))
+        else:
+            source, source_params = _buckets_in_order(partition.buckets, checkpoint, horizon,
+                                                      types, limit)
     params = source_params + params
     columns, column_params = EVENT_COLUMNS, []
     if metadata_keys is not None:

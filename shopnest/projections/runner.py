@@ -90,6 +90,10 @@ class StateMissing(Exception):
 
 # Partitions whose checkpoint row this process has made sure of: a batch does not ask again.
 _ensured: set[str] = set()
+# Partitions whose last batch here read everything up to the horizon: the next one reads the
+# few events after it the cheap way (store.read_after's `tail`). A full batch (a catch-up)
+# takes the partition out again, so a reader far behind reads only its own buckets.
+_at_the_head: set[str] = set()
 
 
 def _ensure_state_once(partition: Partition) -> None:
@@ -194,7 +198,8 @@ def _run_batch(projection: Projection, partition: Partition, limit: int) -> Batc
             events = store.read_after(checkpoint, limit, projection.event_types, horizon=horizon,
                                       partition=partition,
                                       max_bytes=settings.SHOPNEST_PROJECTION_BATCH_BYTES,
-                                      metadata_keys=_metadata_keys(projection))
+                                      metadata_keys=_metadata_keys(projection),
+                                      tail=partition.key in _at_the_head)
             if events:
                 _decode(events)
                 instruments.apply(projection, events)
@@ -205,6 +210,10 @@ def _run_batch(projection: Projection, partition: Partition, limit: int) -> Batc
                 new = max(new, Position(horizon, 0))
             last_at = events[-1].recorded_at if events else None
             _move_checkpoint(partition.key, checkpoint, new, last_at)
+            if full:
+                _at_the_head.discard(partition.key)
+            else:
+                _at_the_head.add(partition.key)
             return BatchOutcome(applied=len(events), more=full)
     except StateMissing:
         raise  # not a failure of the batch: run_batch makes the row and tries again

@@ -92,3 +92,36 @@ def test_the_beat_sweep_projects_events_whose_kick_was_lost(celery_processes):
     celery_processes.start_beat()
 
     assert _wait_until(lambda: ticket_id in _projected_ticket_ids()), celery_processes.log("beat.log")
+
+
+def _other_backends() -> set[tuple[int, str]]:
+    """The database's other connections (the worker's), each as (pid, when it started)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid, backend_start::text FROM pg_stat_activity "
+                       "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                       "AND backend_type = 'client backend'")
+        return set(cursor.fetchall())
+
+
+def test_the_worker_keeps_its_database_connections_from_task_to_task(celery_processes):
+    # As deployed (the other tests' workers close theirs at once, CONN_MAX_AGE 0).
+    celery_processes.env["DB_CONN_MAX_AGE"] = "60"
+    celery_processes.start_worker()
+    _create_agent(celery_processes)
+    client = Client()
+    created = []
+    for n in range(3):
+        created.append(client.post("/api/v2/tickets", {"email": f"kept{n}@example.com",
+                                                       "subject": "Refund?"},
+                                   content_type="application/json", **_auth()).json()["id"])
+        assert _wait_until(lambda: created[-1] in _projected_ticket_ids())
+    before = _other_backends()
+    assert before  # the worker's two processes are connected
+    for n in range(5):
+        created.append(client.post("/api/v2/tickets", {"email": f"again{n}@example.com",
+                                                       "subject": "Refund?"},
+                                   content_type="application/json", **_auth()).json()["id"])
+        assert _wait_until(lambda: created[-1] in _projected_ticket_ids())
+
+    # Every task ran on a connection that was already there: none was opened for it.
+    assert _other_backends() <= before, celery_processes.log("worker.log")[-2000:]

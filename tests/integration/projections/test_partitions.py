@@ -172,3 +172,40 @@ def test_a_kick_that_finds_the_partition_busy_is_not_lost(ledger):
         assert deliveries() == [(first, 1), (later, 1)]
     finally:
         registry._projections.pop(ledger.name, None)
+
+
+@pytest.mark.parametrize("limit", [2, 100])
+def test_a_partition_read_at_the_head_returns_what_the_bucket_branches_return(three_partitions,
+                                                                               limit):
+    from shopnest.eventstore import store
+    from shopnest.eventstore.records import Position
+
+    streams = _streams_per_partition(3, per=4)
+    for names in streams.values():
+        for name in names:
+            append_balances(name, 1, 2)
+    for partition in partitions_of(PartitionedLedger("ledger")):
+        def read(tail: bool, partition=partition):
+            return [(e.stream_id, e.version) for e in store.read_after(
+                Position(0, 0), limit, [EVENT_TYPE], partition=partition, tail=tail,
+                max_bytes=10**9)]
+        assert read(tail=True) == read(tail=False)
+        assert len(read(tail=True)) == min(limit, 8)
+        assert {sid for sid, _ in read(tail=True)} <= set(streams[partition.index])
+
+
+def test_a_runner_at_the_head_reads_the_tail_way_and_a_full_batch_goes_back(ledger,
+                                                                            three_partitions):
+    ledger = PartitionedLedger(ledger.name)
+    [partition] = partitions_of(ledger)[:1]
+    name = _streams_per_partition(3, per=1)[0][0]
+    append_balances(name, 1, 2, 3)
+    runner._at_the_head.discard(partition.key)
+
+    assert runner.run_batch(ledger, 2, partition=partition).more  # full: still behind
+    assert partition.key not in runner._at_the_head
+    assert runner.run_batch(ledger, 2, partition=partition).applied == 1
+    assert partition.key in runner._at_the_head
+    append_balances(name, 4)
+    assert runner.run_batch(ledger, 2, partition=partition).applied == 1
+    assert [v for s, v in deliveries() if s == name] == [1, 2, 3, 4]
