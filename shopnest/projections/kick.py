@@ -4,8 +4,9 @@ Per partition (partitions.py) two keys in Redis, set together in one round trip:
 - the *mark* says "there may be new events": the runner holding the partition's locks clears
   it before it reads a batch and looks at it again before it lets go, so a kick that found the
   partition busy is never lost (its events are read by the busy runner's next batch);
-- the *pending* key keeps at most one run per partition waiting in the queue: it is set when
-  a run is enqueued and cleared by the run as it starts.
+- the *pending* key keeps at most one run per partition waiting in the queue or running: it
+  is set when a run is enqueued and cleared by the run as it leaves (after which the run
+  looks at the mark once more), so commands committed while a run is on enqueue nothing.
 Losing Redis only delays projection: the periodic sweep catches up.
 """
 
@@ -60,11 +61,12 @@ def kick_named(names: tuple[str, ...]) -> None:
 
 def kick_partitions(partitions: list[Partition], *,
                     also: Callable[[Any], None] | None = None) -> None:
-    """Mark each partition and enqueue one run of it, unless one is already waiting (so a
-    busy desk sends the broker one message per partition and run, not one per command)."""
+    """Mark each partition and enqueue a run of those with none waiting or running, all in
+    one message (so a busy desk sends the broker one message per run, not one per command
+    and partition)."""
     if not partitions and also is None:
         return
-    from shopnest.projections.tasks import run_projection
+    from shopnest.projections.tasks import run_projections
 
     try:
         marks = [cache.make_and_validate_key(mark_key(p)) for p in partitions]
@@ -76,9 +78,12 @@ def kick_partitions(partitions: list[Partition], *,
         if also is not None:
             also(pipe)
         replies = pipe.execute()
-        for partition, enqueue in zip(partitions, replies[1::2], strict=True):
-            if enqueue:
-                run_projection.delay(partition.projection, partition.index, partition.count)
+        # One message for every partition this commit found idle (a message costs the
+        # publisher more than the rest of the kick): its run takes them in turn.
+        idle = [[p.projection, p.index, p.count]
+                for p, enqueue in zip(partitions, replies[1::2], strict=True) if enqueue]
+        if idle:
+            run_projections.delay(idle)
     except Exception:  # the broker being away must not fail a committed command
         log.warning("could not enqueue projection runs; the sweep will catch up", exc_info=True)
 

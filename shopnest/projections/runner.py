@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -281,13 +282,18 @@ def _first_line(exc: Exception) -> str:
 
 
 def run_until_caught_up(projection: Projection, *, max_seconds: float = 10.0,
-                        partition: Partition | None = None) -> int:
+                        partition: Partition | None = None,
+                        before_leaving: Callable[[], None] | None = None) -> int:
     """Apply batches until nothing is left (or time is up); return events applied. Without
     a partition, every partition of the projection in turn.
 
     A kick that came while this runner held the partition's locks found it busy and left;
     its mark (kick.py) is still set, so the runner looks again before it lets go. Only the
-    holder of the locks clears the mark (run_batch, before it reads)."""
+    holder of the locks clears the mark (run_batch, before it reads).
+
+    `before_leaving` runs once as the runner is about to return (a kicked run clears its
+    pending flag there, so kicks while it runs enqueue nothing); the marks are looked at
+    once more after it, so a kick that came just before is not left for the sweep."""
     if partition is None:
         return sum(run_until_caught_up(projection, max_seconds=max_seconds, partition=p)
                    for p in partitions_of(projection))
@@ -297,11 +303,28 @@ def run_until_caught_up(projection: Projection, *, max_seconds: float = 10.0,
         outcome = run_batch(projection, partition=partition)
         total += outcome.applied
         if time.monotonic() > deadline:
+            _leave(before_leaving)
+            if kick.is_marked(partition):  # more came: a run of its own, not this one
+                kick.kick_partitions([partition])
             return total
         if outcome.more:
             continue
-        if outcome.busy or outcome.stalled or outcome.waiting or not kick.is_marked(partition):
+        if outcome.busy or outcome.stalled or outcome.waiting:
+            _leave(before_leaving)  # a busy partition's holder looks at the marks itself
             return total
+        if kick.is_marked(partition):
+            continue
+        if before_leaving is not None:
+            _leave(before_leaving)
+            before_leaving = None
+            if kick.is_marked(partition):
+                continue
+        return total
+
+
+def _leave(before_leaving: Callable[[], None] | None) -> None:
+    if before_leaving is not None:
+        before_leaving()
 
 
 def heartbeat(projection: Projection) -> None:

@@ -1,7 +1,7 @@
-"""A kick that reaches a real worker while another of its processes is inside a batch of the
-same partition is not lost: the run it enqueued finds the partition busy and leaves, and the
-busy runner, seeing the kick's mark, reads again before it lets go. No beat runs here, so
-nothing else could project the second ticket."""
+"""A kick that comes while a real worker's run is inside a batch of the same partition is not
+lost: it finds that run pending still (a run clears its pending flag only as it leaves), so it
+enqueues nothing and leaves its mark, and the busy run, seeing the mark, reads again before
+it lets go. No beat runs here, so nothing else could project the second ticket."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
-from shopnest.projections import registry
+from shopnest.projections import kick, registry
 from shopnest.projections.kick import pending_key
 from shopnest.projections.partitions import partitions_of
 from tests.integration.eventstore.helpers import raw_connect
@@ -68,11 +68,10 @@ def test_a_kick_that_finds_the_worker_busy_on_the_partition_is_projected_by_the_
                     "the first run reached its apply", celery_processes.log("worker.log"))
 
         second = _create_ticket("Second")
-        # The second run started (it clears the pending key first) and found the partition
-        # busy; give it the moment its try-lock takes.
-        _wait_until(lambda: cache.get(pending_key(partition)) is None, 20,
-                    "the second run started", celery_processes.log("worker.log"))
         time.sleep(1.0)
+        # The stuck run is still pending: the second commit enqueued nothing, only marked.
+        assert cache.get(pending_key(partition)) is not None
+        assert kick.is_marked(partition)
         assert not _projected(first) and not _projected(second)
     finally:
         migration.rollback()

@@ -209,3 +209,56 @@ def test_a_runner_at_the_head_reads_the_tail_way_and_a_full_batch_goes_back(ledg
     append_balances(name, 4)
     assert runner.run_batch(ledger, 2, partition=partition).applied == 1
     assert [v for s, v in deliveries() if s == name] == [1, 2, 3, 4]
+
+
+def test_a_commit_sends_one_message_for_the_idle_partitions_and_none_while_they_run(
+        three_partitions, monkeypatch):
+    from shopnest.projections import tasks
+
+    sent = []
+    monkeypatch.setattr(tasks.run_projections, "delay", lambda targets: sent.append(targets))
+    partitions = partitions_of(PartitionedLedger("ledger"))[:2]
+    for partition in partitions:
+        kick.clear_pending(partition)
+
+    kick.kick_partitions(partitions)
+    kick.kick_partitions(partitions)  # their run has not left: pending still
+
+    assert sent == [[["ledger", 0, 3], ["ledger", 1, 3]]]
+    assert all(kick.is_marked(p) for p in partitions)
+    kick.clear_pending(partitions[1])  # that run left
+    kick.kick_partitions(partitions)
+    assert sent[1:] == [[["ledger", 1, 3]]]
+
+
+def test_a_kicked_run_clears_its_pending_flag_only_as_it_leaves(ledger, monkeypatch):
+    from shopnest.projections import tasks
+
+    registered = PartitionedLedger(ledger.name)
+    registry.register(registered)
+    try:
+        (partition,) = partitions_of(registered)
+        seen = []
+        real_batch = runner.run_batch
+
+        def batch(*args, **kwargs):
+            seen.append(kick.pending_key(partition) in _pending_keys(partition))
+            return real_batch(*args, **kwargs)
+
+        monkeypatch.setattr(runner, "run_batch", batch)
+        append_balances(stream_name(), 1)
+        from django.core.cache import cache
+        cache.set(kick.pending_key(partition), 1)  # as the kick that enqueued the run left it
+        tasks.run_projections([[registered.name, partition.index, partition.count]])
+
+        assert seen and all(seen)  # pending while it ran
+        assert cache.get(kick.pending_key(partition)) is None  # cleared as it left
+        assert deliveries()
+    finally:
+        registry._projections.pop(ledger.name, None)
+
+
+def _pending_keys(partition) -> set[str]:
+    from django.core.cache import cache
+
+    return {kick.pending_key(partition)} if cache.get(kick.pending_key(partition)) else set()
