@@ -14,7 +14,6 @@ import os
 import platform
 import shlex
 import signal
-import socket
 import sys
 import tempfile
 import time
@@ -52,15 +51,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _interrupt(signum, frame) -> None:
-    # SIGTERM to the bench takes the same clean-up path as Ctrl-C.
-    raise KeyboardInterrupt
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def service_commands(args: argparse.Namespace, port: int, queue: str, tmp: Path) -> dict:
@@ -103,7 +93,7 @@ def print_header(args: argparse.Namespace, db_name: str, keys: dict, commands: d
 
 def run(args: argparse.Namespace, tmp: Path) -> tuple[dict, scenario.Outcome]:
     db_url, redis_url, keys = setup.database_url(), setup.redis_url(), setup.key_space()
-    port = free_port()
+    port = setup.free_port()
     commands = service_commands(args, port, keys["CELERY_QUEUE"], tmp)
     db_name = setup.recreate_database(db_url)
     info = print_header(args, db_name, keys, commands)
@@ -159,7 +149,7 @@ def with_services(args: argparse.Namespace, opts: scenario.Options, env: dict[st
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGTERM, setup.interrupt)
     try:
         with tempfile.TemporaryDirectory(prefix="shopnest-bench-") as tmp:
             info, outcome = run(args, Path(tmp))

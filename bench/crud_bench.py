@@ -19,7 +19,6 @@ import os
 import platform
 import shlex
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -75,14 +74,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def service_commands(args, ports: dict[str, int], queue: str, tmp: Path) -> dict:
@@ -291,7 +282,7 @@ def print_verdict(found: dict, reps: list[dict[str, wrk.WrkRun]], lag: dict) -> 
 def run(args: argparse.Namespace, tmp: Path) -> dict:
     db_url = os.environ.get("BENCH_CRUD_DATABASE_URL", DEFAULT_DATABASE_URL)
     redis_url, keys = setup.redis_url(), setup.key_space()
-    ports = {"shopnest": free_port(), "crud": free_port()}
+    ports = {"shopnest": setup.free_port(), "crud": setup.free_port()}
     commands = service_commands(args, ports, keys["CELERY_QUEUE"], tmp)
     db_name = setup.recreate_database(db_url)
     env = setup.service_env(db_url, redis_url, keys)
@@ -362,7 +353,7 @@ def _wait_key_accepted(desk: Desk, timeout: float = 15.0) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGTERM, setup.interrupt)
     try:
         with tempfile.TemporaryDirectory(prefix="shopnest-crud-bench-") as tmp:
             results = run(args, Path(tmp))

@@ -121,7 +121,13 @@ def run_phase(name: str, *, base_url: str, auth: tuple[str, str] | None, clients
         budget.stopped.set()  # on Ctrl-C: clients stop after their request in flight
         for client in http:
             client.close()
-    result = PhaseResult(name, clients, time.monotonic() - started)
+    return collected(name, clients, time.monotonic() - started, per_client)
+
+
+def collected(name: str, clients: int, elapsed: float,
+              per_client: list[list[Sample]]) -> PhaseResult:
+    """The phase's result: every client's samples in one list."""
+    result = PhaseResult(name, clients, elapsed)
     for samples in per_client:
         result.samples.extend(samples)
     return result

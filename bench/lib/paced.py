@@ -12,7 +12,7 @@ import time
 
 import httpx
 
-from lib.load import REQUEST_TIMEOUT, NextCall, OnSuccess, PhaseResult, Sample, _send
+from lib.load import REQUEST_TIMEOUT, NextCall, OnSuccess, PhaseResult, Sample, _send, collected
 
 
 def run_paced(name: str, *, base_url: str, auth: tuple[str, str], rate: float, seconds: float,
@@ -43,7 +43,4 @@ def run_paced(name: str, *, base_url: str, auth: tuple[str, str], rate: float, s
         thread.start()
     for thread in threads:
         thread.join()
-    result = PhaseResult(name, clients, time.monotonic() - start)
-    for samples in per_client:
-        result.samples.extend(samples)
-    return result
+    return collected(name, clients, time.monotonic() - start, per_client)

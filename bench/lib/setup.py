@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -101,3 +102,15 @@ def create_agents(root: Path, env: dict[str, str], agents: list[tuple[str, str]]
     """Create agents side by side (each command spends seconds starting Django); return keys."""
     with ThreadPoolExecutor(max_workers=len(agents)) as pool:
         return list(pool.map(lambda agent: create_agent(root, env, *agent), agents))
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nothing listens on (for a server the bench starts)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def interrupt(signum, frame) -> None:
+    """SIGTERM handler: the bench takes the same clean-up path as on Ctrl-C."""
+    raise KeyboardInterrupt

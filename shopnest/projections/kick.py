@@ -61,9 +61,8 @@ def kick_named(names: tuple[str, ...]) -> None:
 
 def kick_partitions(partitions: list[Partition], *,
                     also: Callable[[Any], None] | None = None) -> None:
-    """Mark each partition and enqueue a run of those with none waiting or running, all in
-    one message (so a busy desk sends the broker one message per run, not one per command
-    and partition)."""
+    """Mark each partition and enqueue a run of each that has none waiting or running (so a
+    busy desk sends the broker one message per run, not one per command)."""
     if not partitions and also is None:
         return
     from shopnest.projections.tasks import run_projections
@@ -78,12 +77,12 @@ def kick_partitions(partitions: list[Partition], *,
         if also is not None:
             also(pipe)
         replies = pipe.execute()
-        # One message for every partition this commit found idle (a message costs the
-        # publisher more than the rest of the kick): its run takes them in turn.
-        idle = [[p.projection, p.index, p.count]
-                for p, enqueue in zip(partitions, replies[1::2], strict=True) if enqueue]
-        if idle:
-            run_projections.delay(idle)
+        # A message for each partition this commit found idle: the worker's processes take
+        # them side by side (one message for all of them ran them in turn, and the lag of
+        # the last doubled).
+        for partition, enqueue in zip(partitions, replies[1::2], strict=True):
+            if enqueue:
+                run_projections.delay([[partition.projection, partition.index, partition.count]])
     except Exception:  # the broker being away must not fail a committed command
         log.warning("could not enqueue projection runs; the sweep will catch up", exc_info=True)
 

@@ -211,7 +211,7 @@ def test_a_runner_at_the_head_reads_the_tail_way_and_a_full_batch_goes_back(ledg
     assert [v for s, v in deliveries() if s == name] == [1, 2, 3, 4]
 
 
-def test_a_commit_sends_one_message_for_the_idle_partitions_and_none_while_they_run(
+def test_a_commit_sends_a_message_for_each_idle_partition_and_none_while_they_run(
         three_partitions, monkeypatch):
     from shopnest.projections import tasks
 
@@ -224,11 +224,11 @@ def test_a_commit_sends_one_message_for_the_idle_partitions_and_none_while_they_
     kick.kick_partitions(partitions)
     kick.kick_partitions(partitions)  # their run has not left: pending still
 
-    assert sent == [[["ledger", 0, 3], ["ledger", 1, 3]]]
+    assert sent == [[["ledger", 0, 3]], [["ledger", 1, 3]]]
     assert all(kick.is_marked(p) for p in partitions)
     kick.clear_pending(partitions[1])  # that run left
     kick.kick_partitions(partitions)
-    assert sent[1:] == [[["ledger", 1, 3]]]
+    assert sent[2:] == [[["ledger", 1, 3]]]
 
 
 def test_a_kicked_run_clears_its_pending_flag_only_as_it_leaves(ledger, monkeypatch):
