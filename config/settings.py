@@ -255,6 +255,8 @@ SHOPNEST_COMMAND_RETRIES = int(os.environ.get("COMMAND_RETRIES", "5"))
 # Stream states each process remembers for its commands (shopnest/eventstore/state_cache.py),
 # bounded by the events folded into them: a load then reads and folds only what is new.
 SHOPNEST_STREAM_CACHE_EVENTS = int(os.environ.get("STREAM_CACHE_EVENTS", "200000"))
+# ... and for at most this long (seconds) after a state was remembered: then folded afresh.
+SHOPNEST_STREAM_CACHE_SECONDS = env_float("STREAM_CACHE_SECONDS", 600.0)
 # Projection runner: events per batch and failures before a projection is marked stalled.
 # 10,000: a catch-up rewrites a ticket's row once per batch it appears in, so larger batches
 # write fewer rows (about 10 % faster than 5,000 in bench/projection_bench.py, peak RSS 221

@@ -15,15 +15,19 @@ truth, and the read is the check:
   folds the whole stream again from the store.
 
 What is remembered is bounded by the events folded into it (a state grows with its stream):
-`SHOPNEST_STREAM_CACHE_EVENTS` in all, least recently loaded first out. States are immutable
-(frozen dataclasses, evolved by copy), so a remembered one can be handed to any caller.
+`SHOPNEST_STREAM_CACHE_EVENTS` in all, least recently loaded first out; and in time: a state
+remembered more than `SHOPNEST_STREAM_CACHE_SECONDS` ago is dropped (the next load folds the
+stream afresh), so the personal data a state holds (a contact's name and address) does not
+stay in a process's memory for long after an erasure this process never loaded. States are immutable (frozen
+dataclasses, evolved by copy), so a remembered one can be handed to any caller.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
@@ -35,6 +39,7 @@ class Remembered:
     version: int
     last_event_id: Any  # the id of the event at `version`
     state: Any
+    at: float = 0.0  # when it was remembered (time.monotonic(); set by StateCache.put)
 
 
 class StateCache:
@@ -48,6 +53,9 @@ class StateCache:
             entry = self._entries.get(stream_id)
             if entry is None or entry.aggregate is not aggregate:
                 return None
+            if time.monotonic() - entry.at > settings.SHOPNEST_STREAM_CACHE_SECONDS:
+                self._drop(stream_id)
+                return None
             self._entries.move_to_end(stream_id)
             return entry
 
@@ -55,10 +63,9 @@ class StateCache:
         limit = settings.SHOPNEST_STREAM_CACHE_EVENTS
         if entry.version > limit:
             return
+        entry = replace(entry, at=time.monotonic())
         with self._lock:
-            old = self._entries.pop(stream_id, None)
-            if old is not None:
-                self._weight -= old.version
+            self._drop(stream_id)
             self._entries[stream_id] = entry
             self._weight += entry.version
             while self._weight > limit:
@@ -67,9 +74,12 @@ class StateCache:
 
     def forget(self, stream_id: str) -> None:
         with self._lock:
-            old = self._entries.pop(stream_id, None)
-            if old is not None:
-                self._weight -= old.version
+            self._drop(stream_id)
+
+    def _drop(self, stream_id: str) -> None:
+        old = self._entries.pop(stream_id, None)
+        if old is not None:
+            self._weight -= old.version
 
     def clear(self) -> None:
         with self._lock:

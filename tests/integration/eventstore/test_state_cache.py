@@ -133,3 +133,18 @@ def test_a_state_is_remembered_for_the_aggregate_that_folded_it_only():
     cache.put("ticket-1", Remembered(TICKET, 1, None, "state"))
     assert cache.get(CONTACT, "ticket-1") is None
     assert cache.get(TICKET, "ticket-1").state == "state"
+
+
+def test_a_state_not_loaded_again_in_time_is_dropped(settings, monkeypatch):
+    from shopnest.eventstore import state_cache
+
+    settings.SHOPNEST_STREAM_CACHE_SECONDS = 60
+    clock = [1000.0]
+    monkeypatch.setattr(state_cache.time, "monotonic", lambda: clock[0])
+    cache = StateCache()
+    cache.put("ticket-1", Remembered(TICKET, 1, None, "state"))
+    clock[0] += 59
+    assert cache.get(TICKET, "ticket-1") is not None
+    clock[0] += 2  # 61 s after it was remembered (a get does not renew it; a load's put does)
+    assert cache.get(TICKET, "ticket-1") is None
+    assert len(cache) == 0
