@@ -18,8 +18,9 @@ What is remembered is bounded by the events folded into it (a state grows with i
 `SHOPNEST_STREAM_CACHE_EVENTS` in all, least recently loaded first out; and in time: a state
 remembered more than `SHOPNEST_STREAM_CACHE_SECONDS` ago is dropped (the next load folds the
 stream afresh), so the personal data a state holds (a contact's name and address) does not
-stay in a process's memory for long after an erasure this process never loaded. States are immutable (frozen
-dataclasses, evolved by copy), so a remembered one can be handed to any caller.
+stay in a process's memory for long after an erasure this process never loaded. States are
+immutable (frozen dataclasses, evolved by copy), so a remembered one can be handed to any
+caller.
 """
 
 from __future__ import annotations
@@ -80,11 +81,6 @@ class StateCache:
         old = self._entries.pop(stream_id, None)
         if old is not None:
             self._weight -= old.version
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._weight = 0
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -65,7 +65,7 @@ def kick_partitions(partitions: list[Partition], *,
     busy desk sends the broker one message per run, not one per command)."""
     if not partitions and also is None:
         return
-    from shopnest.projections.tasks import run_projections
+    from shopnest.projections.tasks import run_projection
 
     try:
         marks = [cache.make_and_validate_key(mark_key(p)) for p in partitions]
@@ -82,7 +82,7 @@ def kick_partitions(partitions: list[Partition], *,
         # the last doubled).
         for partition, enqueue in zip(partitions, replies[1::2], strict=True):
             if enqueue:
-                run_projections.delay([[partition.projection, partition.index, partition.count]])
+                run_projection.delay(partition.projection, partition.index, partition.count)
     except Exception:  # the broker being away must not fail a committed command
         log.warning("could not enqueue projection runs; the sweep will catch up", exc_info=True)
 

@@ -82,7 +82,8 @@ def _lock_and_read_state(partition: Partition) -> tuple[Position, str] | None:
         return None
     if not found:
         raise StateMissing(partition.key)
-    return Position(tx, pos), _status(status, waiting)
+    # "waiting": running, but a failed batch's retry is not due yet.
+    return Position(tx, pos), "waiting" if waiting and status == "running" else status
 
 
 class StateMissing(Exception):
@@ -110,21 +111,6 @@ def lock_partition(partition: Partition) -> None:
         cursor.execute(
             "SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) "
             "FROM (SELECT unnest(%s::text[]) k ORDER BY 1) keys", [partition.lock_keys()])
-
-
-def _read_state(key: str) -> tuple[Position, str]:
-    """The checkpoint and status ("waiting": running, but a failed batch's retry is not due)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT tx, position, status, coalesce(retry_at > now(), false) "
-            "FROM shopnest_projection_state WHERE name = %s", [key]
-        )
-        tx, pos, status, waiting = cursor.fetchone()
-    return Position(tx, pos), _status(status, waiting)
-
-
-def _status(status: str, waiting: bool) -> str:
-    return "waiting" if waiting and status == "running" else status
 
 
 def _snapshot_horizon() -> int:

@@ -24,21 +24,6 @@ def run_projection(name: str, index: int | None = None, count: int | None = None
     return sum(_run_kicked(projection, partition) for partition in partitions)
 
 
-@shared_task(name="shopnest.projections.tasks.run_projections", ignore_result=True)
-def run_projections(targets: list[list]) -> int:
-    """Bring several projection partitions up to date, one after the other: what one commit
-    kicked, in one message (`[name, index, count]` each; a partition of another count than
-    this worker's means every partition of that projection)."""
-    applied = 0
-    for name, index, count in targets:
-        projection = registry.get(name)
-        partitions = partitions_of(projection)
-        if count == len(partitions) and 0 <= index < count:
-            partitions = [partitions[index]]
-        applied += sum(_run_kicked(projection, partition) for partition in partitions)
-    return applied
-
-
 def _run_kicked(projection, partition) -> int:
     # Pending until the run leaves: commands that kick meanwhile enqueue nothing (their marks
     # are read by this run), so a busy desk sends one message per run, not one per command.

@@ -41,7 +41,7 @@ def test_a_deactivated_agents_key_is_refused_as_soon_as_the_delete_answers(celer
     assert deleted.status_code == 204, deleted.content
     assert deleted.get("X-Consistency") != "stale", celery_processes.log("worker.log")
     assert refused.status_code == 401
-    assert "run_projections" in celery_processes.log("worker.log")
+    assert "run_projection" in celery_processes.log("worker.log")
 
 
 def test_a_role_change_is_in_force_as_soon_as_the_update_answers(celery_processes):

@@ -59,7 +59,7 @@ def test_a_ticket_created_over_http_is_listed_once_the_worker_projected_it(celer
     listed = client.get("/api/v2/tickets", **_auth())
     assert listed.status_code == 200
     assert [t["id"] for t in listed.json()] == [ticket_id]
-    assert "run_projections" in celery_processes.log("worker.log")
+    assert "run_projection" in celery_processes.log("worker.log")
 
 
 def test_a_note_is_visible_to_its_author_at_once_through_the_worker(celery_processes):

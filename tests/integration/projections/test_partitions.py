@@ -216,7 +216,8 @@ def test_a_commit_sends_a_message_for_each_idle_partition_and_none_while_they_ru
     from shopnest.projections import tasks
 
     sent = []
-    monkeypatch.setattr(tasks.run_projections, "delay", lambda targets: sent.append(targets))
+    monkeypatch.setattr(tasks.run_projection, "delay",
+                        lambda *target: sent.append(list(target)))
     partitions = partitions_of(PartitionedLedger("ledger"))[:2]
     for partition in partitions:
         kick.clear_pending(partition)
@@ -224,11 +225,11 @@ def test_a_commit_sends_a_message_for_each_idle_partition_and_none_while_they_ru
     kick.kick_partitions(partitions)
     kick.kick_partitions(partitions)  # their run has not left: pending still
 
-    assert sent == [[["ledger", 0, 3]], [["ledger", 1, 3]]]
+    assert sent == [["ledger", 0, 3], ["ledger", 1, 3]]
     assert all(kick.is_marked(p) for p in partitions)
     kick.clear_pending(partitions[1])  # that run left
     kick.kick_partitions(partitions)
-    assert sent[2:] == [[["ledger", 1, 3]]]
+    assert sent[2:] == [["ledger", 1, 3]]
 
 
 def test_a_kicked_run_clears_its_pending_flag_only_as_it_leaves(ledger, monkeypatch):
@@ -249,7 +250,7 @@ def test_a_kicked_run_clears_its_pending_flag_only_as_it_leaves(ledger, monkeypa
         append_balances(stream_name(), 1)
         from django.core.cache import cache
         cache.set(kick.pending_key(partition), 1)  # as the kick that enqueued the run left it
-        tasks.run_projections([[registered.name, partition.index, partition.count]])
+        tasks.run_projection(registered.name, partition.index, partition.count)
 
         assert seen and all(seen)  # pending while it ran
         assert cache.get(kick.pending_key(partition)) is None  # cleared as it left
