@@ -1,12 +1,14 @@
 """Wake the projectors after a commit, without flooding the broker or losing a wake-up.
 
 Per partition (partitions.py) two keys in Redis, set together in one round trip:
-- the *mark* says "there may be new events": the runner holding the partition's locks clears
-  it before it reads a batch and looks at it again before it lets go, so a kick that found the
-  partition busy is never lost (its events are read by the busy runner's next batch);
+- the *mark* says "there may be new events": a list a kick pushes onto, which the runner
+  holding the partition's locks deletes before it reads a batch and looks at again before it
+  lets go, so a kick that found the partition busy is never lost (its events are read by the
+  busy runner's next batch). Being a list, a lingering run can wait on it (linger.py);
 - the *pending* key keeps at most one run per partition waiting in the queue or running: it
-  is set when a run is enqueued and cleared by the run as it leaves (after which the run
-  looks at the mark once more), so commands committed while a run is on enqueue nothing.
+  is set when a run is enqueued (or adopted by a lingering run) and cleared by the run as it
+  leaves (after which the run looks at the mark once more), so commands committed while a
+  run is on enqueue nothing.
 Losing Redis only delays projection: the periodic sweep catches up.
 """
 
@@ -72,7 +74,10 @@ def kick_partitions(partitions: list[Partition], *,
         pendings = [cache.make_and_validate_key(pending_key(p)) for p in partitions]
         pipe = _client(marks[0] if marks else "", write=True).pipeline(transaction=False)
         for mark, pending in zip(marks, pendings, strict=True):
-            pipe.set(mark, 1, ex=MARK_TTL_SECONDS)
+            # At most one element: a waiting run needs one, and the list never grows.
+            pipe.lpush(mark, 1)
+            pipe.ltrim(mark, 0, 0)
+            pipe.expire(mark, MARK_TTL_SECONDS)
             pipe.set(pending, 1, ex=PENDING_TTL_SECONDS, nx=True)
         if also is not None:
             also(pipe)
@@ -80,11 +85,47 @@ def kick_partitions(partitions: list[Partition], *,
         # A message for each partition this commit found idle: the worker's processes take
         # them side by side (one message for all of them ran them in turn, and the lag of
         # the last doubled).
-        for partition, enqueue in zip(partitions, replies[1::2], strict=True):
+        for partition, enqueue in zip(partitions, replies[3::4], strict=True):
             if enqueue:
                 run_projection.delay(partition.projection, partition.index, partition.count)
     except Exception:  # the broker being away must not fail a committed command
         log.warning("could not enqueue projection runs; the sweep will catch up", exc_info=True)
+
+
+def adopt(partitions: list[Partition]) -> list[Partition]:
+    """Take the pending flag of each partition that has no run waiting or running; return
+    those taken (their kicks now enqueue nothing: the caller serves them)."""
+    if not partitions:
+        return []
+    pendings = [cache.make_and_validate_key(pending_key(p)) for p in partitions]
+    pipe = _client(pendings[0], write=True).pipeline(transaction=False)
+    for pending in pendings:
+        pipe.set(pending, 1, ex=PENDING_TTL_SECONDS, nx=True)
+    return [p for p, taken in zip(partitions, pipe.execute(), strict=True) if taken]
+
+
+def release(partitions: list[Partition]) -> None:
+    """Clear the pending flags of partitions a run served (one round trip)."""
+    if partitions:
+        cache.delete_many([pending_key(p) for p in partitions])
+
+
+def wait_for_mark(partitions: list[Partition], timeout: float) -> Partition | None:
+    """Block until one of the partitions is marked (or `timeout` seconds pass); return it.
+    The mark is left in place: the runner deletes it under the partition's locks, and a
+    runner that finds the partition busy leaves it for the lock holder's last look."""
+    keys = {cache.make_and_validate_key(mark_key(p)): p for p in partitions}
+    client = _client(next(iter(keys)), write=True)
+    popped = client.blpop(list(keys), timeout=max(timeout, 0.001))
+    if popped is None:
+        return None
+    key = popped[0].decode() if isinstance(popped[0], bytes) else popped[0]
+    pipe = client.pipeline(transaction=False)
+    pipe.lpush(key, 1)  # put it back: see above
+    pipe.ltrim(key, 0, 0)
+    pipe.expire(key, MARK_TTL_SECONDS)
+    pipe.execute()
+    return keys[key]
 
 
 def clear_pending(partition: Partition) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.db import connection
 
-from shopnest.projections import kick, registry, runner
+from shopnest.projections import kick, linger, registry, runner
 from shopnest.projections.partitions import partitions_of
 
 log = logging.getLogger("shopnest.projections")
@@ -21,7 +22,24 @@ def run_projection(name: str, index: int | None = None, count: int | None = None
     partitions = partitions_of(projection)
     if index is not None and count == len(partitions) and 0 <= index < count:
         partitions = [partitions[index]]
+        if _may_linger():
+            return _run_lingering(projection, partitions[0])
     return sum(_run_kicked(projection, partition) for partition in partitions)
+
+
+def _may_linger() -> bool:
+    # Only a run a worker took from the broker: an eager run (tests, CELERY_TASK_ALWAYS_EAGER)
+    # runs inside the command's request, and a direct call inside its caller.
+    request = run_projection.request
+    return (settings.SHOPNEST_PROJECTION_LINGER_SECONDS > 0 and not request.is_eager
+            and bool(request.delivery_info))
+
+
+def _run_lingering(projection, partition) -> int:
+    applied, _ = linger.serve(partition)
+    return applied + linger.linger(
+        partition, quiet=settings.SHOPNEST_PROJECTION_LINGER_SECONDS,
+        lifetime=settings.SHOPNEST_PROJECTION_LINGER_LIFETIME)
 
 
 def _run_kicked(projection, partition) -> int:

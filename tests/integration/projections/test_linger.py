@@ -1,0 +1,150 @@
+"""A lingering run (shopnest/projections/linger.py): it holds the pending flags of the
+partitions it serves, so commits send the broker nothing; it serves a partition as soon as a
+commit marks it; it never loses a mark, whether the partition is busy or the mark comes just
+as it leaves; and it lets go of every flag it took."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+
+from shopnest.projections import kick, linger, registry, runner
+from shopnest.projections.partitions import partitions_of
+from tests.integration.eventstore.helpers import stream_name, thread_pool
+
+from .ledger import PartitionedLedger, append_balances, deliveries
+
+
+@pytest.fixture
+def partitioned(ledger):
+    registered = PartitionedLedger(ledger.name)
+    registry.register(registered)
+    yield registered
+    registry._projections.pop(ledger.name, None)
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """The messages commits would send the broker (none are sent)."""
+    from shopnest.projections import tasks
+
+    messages = []
+    monkeypatch.setattr(tasks.run_projection, "delay", lambda *target: messages.append(target))
+    return messages
+
+
+def _pending(partition) -> bool:
+    return cache.get(kick.pending_key(partition)) is not None
+
+
+def _wait_for(condition, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def _kicked_run(partition):
+    """The flag as the kick that enqueued the run left it (the run holds it)."""
+    kick.clear_pending(partition)
+    assert kick.adopt([partition]) == [partition]
+
+
+def test_commits_while_a_run_lingers_are_served_at_once_and_send_nothing(partitioned, sent,
+                                                                         settings):
+    settings.SHOPNEST_PROJECTION_PARTITIONS = 1
+    (partition,) = partitions_of(partitioned)
+    _kicked_run(partition)
+    name = stream_name()
+    with thread_pool(1) as submit:
+        lingering = submit(linger.linger, partition, quiet=3.0, lifetime=10.0)
+        for amount in (1, 2, 3):
+            append_balances(name, amount)
+            kick.kick_partitions([partition])
+            assert _wait_for(lambda n=amount: len(deliveries()) == n)
+        assert not lingering.done()  # served while it waited, not by its last look
+        assert _pending(partition)
+        assert lingering.result(timeout=10) == 3
+    assert sent == []
+    assert not _pending(partition)
+    assert [v for s, v in deliveries() if s == name] == [1, 2, 3]
+
+
+def test_a_run_adopts_only_idle_partitions_and_lets_go_of_what_it_took(partitioned, sent,
+                                                                       settings):
+    settings.SHOPNEST_PROJECTION_PARTITIONS = 3
+    first, other_run, idle = partitions_of(partitioned)
+    _kicked_run(first)
+    kick.clear_pending(idle)
+    cache.set(kick.pending_key(other_run), 1, 30)  # another run is waiting in the queue
+
+    linger.linger(first, quiet=0.05, lifetime=1.0)
+
+    assert not _pending(first) and not _pending(idle)
+    assert _pending(other_run)  # not this run's to clear
+    assert sent == []
+
+
+def test_a_mark_that_comes_just_before_the_release_is_served(partitioned, sent, settings,
+                                                             monkeypatch):
+    settings.SHOPNEST_PROJECTION_PARTITIONS = 1
+    (partition,) = partitions_of(partitioned)
+    _kicked_run(partition)
+    name = stream_name()
+    release = kick.release
+
+    def commit_then_release(partitions):
+        # A command commits after the run's last wait: its kick finds the flag still
+        # held, so it sends nothing and only marks.
+        append_balances(name, 7)
+        kick.kick_partitions([partition])
+        release(partitions)
+
+    monkeypatch.setattr(kick, "release", commit_then_release)
+    assert linger.linger(partition, quiet=0.05, lifetime=1.0) == 1
+    assert sent == []
+    assert [s for s, _ in deliveries()] == [name]
+
+
+def test_a_partition_another_runner_holds_is_served_once_it_lets_go(partitioned, sent,
+                                                                    settings):
+    settings.SHOPNEST_PROJECTION_PARTITIONS = 1
+    (partition,) = partitions_of(partitioned)
+    _kicked_run(partition)
+    name = stream_name()
+    append_balances(name, 5)
+    with thread_pool(2) as submit:
+        holding, letting_go = _hold_locks(submit, partition)
+        lingering = submit(linger.linger, partition, quiet=3.0, lifetime=10.0)
+        kick.kick_partitions([partition])
+        time.sleep(0.3)
+        assert deliveries() == []  # busy: the mark waits for the holder
+        assert kick.is_marked(partition)
+        letting_go()
+        holding.result(timeout=10)
+        assert _wait_for(lambda: len(deliveries()) == 1)
+        assert not lingering.done()
+        assert lingering.result(timeout=10) == 1
+    assert [s for s, _ in deliveries()] == [name]
+
+
+def _hold_locks(submit, partition):
+    """Hold the partition's locks in a transaction of another connection until let go."""
+    import threading
+
+    taken, release = threading.Event(), threading.Event()
+
+    def hold():
+        with transaction.atomic():
+            runner.lock_partition(partition)
+            taken.set()
+            release.wait(timeout=10)
+
+    holding = submit(hold)
+    assert taken.wait(timeout=10)
+    return holding, release.set
