@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from shopnest.observability import correlation
 from shopnest.observability.metrics import BATCH_EVENTS, BATCH_SECONDS
 
 log = logging.getLogger("shopnest.projections")
@@ -36,15 +37,21 @@ class _Batch:
         self.projection = projection
         self.events += len(events)
         for record in events:
-            correlation = record.metadata.get("correlation_id")
-            if correlation:
-                self.correlation_ids.setdefault(str(correlation))
+            carried = record.metadata.get("correlation_id")
+            if carried:
+                self.correlation_ids.setdefault(str(carried))
 
     def report(self) -> None:
         seconds = time.perf_counter() - self.started
         BATCH_EVENTS.labels(self.projection).observe(self.events)
         BATCH_SECONDS.labels(self.projection).observe(seconds)
         ids = list(self.correlation_ids)
+        # A batch of one command's events is that command's work, whichever run applied it
+        # (a lingering run serves commands that sent it nothing: linger.py).
+        with correlation.bound(ids[0] if len(ids) == 1 else correlation.current()):
+            self._log(seconds, ids)
+
+    def _log(self, seconds: float, ids: list[str]) -> None:
         log.info("projection %s applied %s events in %.1f ms", self.projection, self.events,
                  seconds * 1000, extra={
                      "projection": self.projection, "events": self.events,

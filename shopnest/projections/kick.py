@@ -36,8 +36,17 @@ def mark_key(partition: Partition) -> str:
     return f"projection-mark:{partition.key}"
 
 
+_clients: dict[bool, Any] = {}
+
+
 def _client(key: str, *, write: bool):
-    return cache._cache.get_client(key, write=write)
+    """The raw redis-py client of Django's cache, made once per process: the cache makes a
+    new one for every call (a tenth of a projector's time went there). It is safe to share
+    between threads, and its pool reconnects after a fork."""
+    client = _clients.get(write)
+    if client is None:
+        client = _clients[write] = cache._cache.get_client(key, write=write)
+    return client
 
 
 def kick_projections(event_types: tuple[str, ...], stream_ids: Iterable[str] = (), *,
@@ -73,11 +82,8 @@ def kick_partitions(partitions: list[Partition], *,
         marks = [cache.make_and_validate_key(mark_key(p)) for p in partitions]
         pendings = [cache.make_and_validate_key(pending_key(p)) for p in partitions]
         pipe = _client(marks[0] if marks else "", write=True).pipeline(transaction=False)
-        for mark, pending in zip(marks, pendings, strict=True):
-            # At most one element: a waiting run needs one, and the list never grows.
-            pipe.lpush(mark, 1)
-            pipe.ltrim(mark, 0, 0)
-            pipe.expire(mark, MARK_TTL_SECONDS)
+        for marked, pending in zip(marks, pendings, strict=True):
+            _push_mark(pipe, marked)
             pipe.set(pending, 1, ex=PENDING_TTL_SECONDS, nx=True)
         if also is not None:
             also(pipe)
@@ -107,37 +113,48 @@ def adopt(partitions: list[Partition]) -> list[Partition]:
 def release(partitions: list[Partition]) -> None:
     """Clear the pending flags of partitions a run served (one round trip)."""
     if partitions:
-        cache.delete_many([pending_key(p) for p in partitions])
+        keys = [cache.make_and_validate_key(pending_key(p)) for p in partitions]
+        _client(keys[0], write=True).delete(*keys)
 
 
 def wait_for_mark(partitions: list[Partition], timeout: float) -> Partition | None:
-    """Block until one of the partitions is marked (or `timeout` seconds pass); return it.
-    The mark is left in place: the runner deletes it under the partition's locks, and a
-    runner that finds the partition busy leaves it for the lock holder's last look."""
+    """Block until one of the partitions is marked (or `timeout` seconds pass); return it,
+    its mark taken: the caller runs a batch of it next, or puts the mark back (`mark`) when
+    another runner holds it, for that runner's last look."""
     keys = {cache.make_and_validate_key(mark_key(p)): p for p in partitions}
-    client = _client(next(iter(keys)), write=True)
-    popped = client.blpop(list(keys), timeout=max(timeout, 0.001))
+    popped = _client(next(iter(keys)), write=True).blpop(list(keys),
+                                                           timeout=max(timeout, 0.001))
     if popped is None:
         return None
-    key = popped[0].decode() if isinstance(popped[0], bytes) else popped[0]
-    pipe = client.pipeline(transaction=False)
-    pipe.lpush(key, 1)  # put it back: see above
+    return keys[popped[0].decode() if isinstance(popped[0], bytes) else popped[0]]
+
+
+def mark(partition: Partition) -> None:
+    """Mark a partition again (a mark taken by `wait_for_mark` whose partition was busy)."""
+    key = cache.make_and_validate_key(mark_key(partition))
+    pipe = _client(key, write=True).pipeline(transaction=False)
+    _push_mark(pipe, key)
+    pipe.execute()
+
+
+def _push_mark(pipe, key: str) -> None:
+    # At most one element: a waiting run needs one, and the list never grows.
+    pipe.lpush(key, 1)
     pipe.ltrim(key, 0, 0)
     pipe.expire(key, MARK_TTL_SECONDS)
-    pipe.execute()
-    return keys[key]
 
 
 def clear_pending(partition: Partition) -> None:
     try:
-        cache.delete(pending_key(partition))
+        release([partition])
     except Exception:
         log.warning("could not clear the pending run of %s", partition, exc_info=True)
 
 
 def clear_mark(partition: Partition) -> None:
     try:
-        cache.delete(mark_key(partition))
+        key = cache.make_and_validate_key(mark_key(partition))
+        _client(key, write=True).delete(key)
     except Exception:  # without Redis there are no kicks to lose: the sweep runs anyway
         pass
 

@@ -19,13 +19,14 @@ from __future__ import annotations
 import logging
 import time
 
+from shopnest.observability import correlation
 from shopnest.projections import kick, registry, runner
 from shopnest.projections.partitions import Partition, partitions_of
 
 log = logging.getLogger("shopnest.projections")
 # A partition found busy (a sweep or a rebuild holds it) is waited for this long before the
 # next look, rather than in a loop on its mark.
-BUSY_PAUSE_SECONDS = 0.005
+BUSY_PAUSE_SECONDS = 0.02
 
 
 def linger(first: Partition, *, quiet: float, lifetime: float) -> int:
@@ -33,18 +34,23 @@ def linger(first: Partition, *, quiet: float, lifetime: float) -> int:
     adopt, until quiet or out of time; return the events applied."""
     held = [first, *kick.adopt([p for p in _every_partition() if p != first])]
     applied = 0
+    # What it serves from now on was committed by commands other than the one that sent it.
+    token = correlation.bind(None)
     try:
         deadline = time.monotonic() + lifetime
         while (left := deadline - time.monotonic()) > 0:
             marked = kick.wait_for_mark(held, min(quiet, left))
             if marked is None:
                 break
-            done, busy = serve(marked)
+            # Its mark is taken: the first batch need not clear it.
+            done, busy = serve(marked, clear_mark=False)
             applied += done
             if busy:
+                kick.mark(marked)  # for the holder's last look, and this run's next one
                 time.sleep(BUSY_PAUSE_SECONDS)
     finally:
         kick.release(held)
+        correlation.unbind(token)
     # Released: a kick from now on enqueues a run of its own. One that came just before
     # the release enqueued nothing, and its mark is read here.
     for partition in held:
@@ -54,13 +60,13 @@ def linger(first: Partition, *, quiet: float, lifetime: float) -> int:
     return applied
 
 
-def serve(partition: Partition) -> tuple[int, bool]:
+def serve(partition: Partition, *, clear_mark: bool = True) -> tuple[int, bool]:
     """Run batches of one partition until it is caught up; return the events applied and
     whether another runner held it."""
     projection = registry.get(partition.projection)
     applied = 0
     while True:
-        outcome = runner.run_batch(projection, partition=partition)
+        outcome = runner.run_batch(projection, partition=partition, clear_mark=clear_mark)
         applied += outcome.applied
         if not outcome.more:
             return applied, outcome.busy

@@ -151,23 +151,25 @@ def _metadata_keys(projection: Projection) -> tuple[str, ...] | None:
 @collector.pausing
 @instruments.observed
 def run_batch(projection: Projection, batch_size: int | None = None, *,
-              partition: Partition | None = None) -> BatchOutcome:
+              partition: Partition | None = None, clear_mark: bool = True) -> BatchOutcome:
     """Apply at most one batch of events to one partition of `projection` (without one:
-    a batch to each partition in turn); return what happened."""
+    a batch to each partition in turn); return what happened. `clear_mark=False`: the
+    caller has taken the partition's mark itself (linger.py)."""
     if partition is None:
         return _combined([run_batch(projection, batch_size, partition=p)
                           for p in partitions_of(projection)])
     limit = batch_size or settings.SHOPNEST_PROJECTION_BATCH
     _ensure_state_once(partition)
     try:
-        return _run_batch(projection, partition, limit)
+        return _run_batch(projection, partition, limit, clear_mark)
     except StateMissing:
         _ensured.discard(partition.key)
         _ensure_state_once(partition)
-        return _run_batch(projection, partition, limit)
+        return _run_batch(projection, partition, limit, clear_mark)
 
 
-def _run_batch(projection: Projection, partition: Partition, limit: int) -> BatchOutcome:
+def _run_batch(projection: Projection, partition: Partition, limit: int,
+               clear_mark: bool = True) -> BatchOutcome:
     events: list = []
     try:
         with transaction.atomic():
@@ -175,7 +177,8 @@ def _run_batch(projection: Projection, partition: Partition, limit: int) -> Batc
             if state is None:
                 return BatchOutcome(applied=0, busy=True)
             # Kicks from now on are for events this batch may not see: they mark again.
-            kick.clear_mark(partition)
+            if clear_mark:
+                kick.clear_mark(partition)
             checkpoint, status = state
             if status == "stalled":
                 return BatchOutcome(applied=0, stalled=True)
