@@ -280,12 +280,12 @@ SHOPNEST_PROJECTION_REBUILD_BATCH = int(os.environ.get("PROJECTION_REBUILD_BATCH
 # ten failures in a row then take about four minutes, so a transient fault passes.
 SHOPNEST_PROJECTION_RETRY_BASE = float(os.environ.get("PROJECTION_RETRY_BASE", "1"))
 SHOPNEST_PROJECTION_RETRY_MAX = float(os.environ.get("PROJECTION_RETRY_MAX", "60"))
-# A kicked run stays after it is caught up and serves every idle partition, each as soon as
-# a commit marks it, until nothing was marked for LINGER seconds (0: leave at once), and for
-# LINGER_LIFETIME seconds at most (shopnest/projections/linger.py). Commits meanwhile send
-# the broker nothing.
+# A kicked run stays after it is caught up and serves every partition, each as soon as a
+# commit marks it, until nothing was marked for LINGER seconds (0: leave at once), and for
+# LINGER_LIFETIME seconds at most (shopnest/projections/linger.py); one at a time. Commits
+# meanwhile send the broker nothing.
 SHOPNEST_PROJECTION_LINGER_SECONDS = env_float("PROJECTION_LINGER_SECONDS", 1.0)
-SHOPNEST_PROJECTION_LINGER_LIFETIME = env_float("PROJECTION_LINGER_LIFETIME", 10.0)
+SHOPNEST_PROJECTION_LINGER_LIFETIME = env_float("PROJECTION_LINGER_LIFETIME", 5.0)
 # How long a command's outcome is replayed for a repeated Idempotency-Key (hours).
 SHOPNEST_IDEMPOTENCY_HOURS = env_float("IDEMPOTENCY_HOURS", 24.0)
 # The secret claim stream ids are hashed under (shopnest/domain/claims.py). Empty: derived

@@ -15,6 +15,7 @@ Losing Redis only delays projection: the periodic sweep catches up.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -26,6 +27,7 @@ from shopnest.projections.partitions import Partition, partition_of, partitions_
 log = logging.getLogger("shopnest.projections")
 PENDING_TTL_SECONDS = 30
 MARK_TTL_SECONDS = 300
+LINGER_SLOT_KEY = "projection-lingering"
 
 
 def pending_key(partition: Partition) -> str:
@@ -117,20 +119,43 @@ def release(partitions: list[Partition]) -> None:
         _client(keys[0], write=True).delete(*keys)
 
 
-def wait_for_mark(partitions: list[Partition], timeout: float) -> Partition | None:
-    """Block until one of the partitions is marked (or `timeout` seconds pass); return it,
-    its mark taken: the caller runs a batch of it next, or puts the mark back (`mark`) when
-    another runner holds it, for that runner's last look."""
-    keys = {cache.make_and_validate_key(mark_key(p)): p for p in partitions}
-    popped = _client(next(iter(keys)), write=True).blpop(list(keys),
-                                                           timeout=max(timeout, 0.001))
-    if popped is None:
-        return None
-    return keys[popped[0].decode() if isinstance(popped[0], bytes) else popped[0]]
+class MarkWaiter:
+    """Waits on the marks of many partitions (a lingering run's, linger.py), oldest served
+    first: Redis hands a blocking pop the first marked key in the order given, so the order
+    is turned after each partition served, and a partition marked over and over cannot
+    starve the others. Keys are made once: a wait is one command, whatever it watches."""
+
+    def __init__(self, partitions: list[Partition]):
+        self._order = {cache.make_and_validate_key(mark_key(p)): p for p in partitions}
+
+    def wait(self, timeout: float) -> Partition | None:
+        """Block until one of the partitions is marked (or `timeout` seconds pass); return
+        it, its mark taken: the caller runs a batch of it next, or puts the mark back
+        (`mark`) when another runner holds it, for that runner's last look."""
+        keys = list(self._order)
+        popped = _client(keys[0], write=True).blpop(keys, timeout=max(timeout, 0.001))
+        if popped is None:
+            return None
+        key = popped[0].decode() if isinstance(popped[0], bytes) else popped[0]
+        partition = self._order.pop(key)
+        self._order[key] = partition  # now last
+        return partition
+
+
+def take_linger_slot(seconds: float) -> bool:
+    """Become the desk's lingering run, if there is none (linger.py): one at a time, so the
+    worker's other processes stay free for the queue's other tasks."""
+    key = cache.make_and_validate_key(LINGER_SLOT_KEY)
+    return bool(_client(key, write=True).set(key, 1, ex=max(1, math.ceil(seconds)), nx=True))
+
+
+def leave_linger_slot() -> None:
+    key = cache.make_and_validate_key(LINGER_SLOT_KEY)
+    _client(key, write=True).delete(key)
 
 
 def mark(partition: Partition) -> None:
-    """Mark a partition again (a mark taken by `wait_for_mark` whose partition was busy)."""
+    """Mark a partition again (a mark a MarkWaiter took, whose partition was busy)."""
     key = cache.make_and_validate_key(mark_key(partition))
     pipe = _client(key, write=True).pipeline(transaction=False)
     _push_mark(pipe, key)

@@ -1,17 +1,20 @@
-"""A kicked run that stays a while: it serves every idle partition until the desk is quiet.
+"""A kicked run that stays a while: it serves every partition until the desk is quiet.
 
 Without it every commit that finds its partitions idle sends the broker a message, and each
 message costs a worker a task (and the web process a publish) for a batch of one or two
 events. A lingering run, once its own partition is caught up, adopts the pending flag of
 every partition no run is waiting on or running (kick.adopt), so commits from then on only
-mark them; it waits on those marks in Redis (kick.wait_for_mark) and runs a batch of the
-partition that was marked, at once, without a round trip through the broker.
+mark them. It waits on the marks of every partition in Redis (kick.MarkWaiter), adopted
+or not, and runs a batch of each partition marked, at once, without a round trip through
+the broker: a partition whose run is still queued behind another task is served too.
 
-It leaves when nothing was marked for `quiet` seconds or after `lifetime` seconds in all (so
-the worker process returns to the queue's other tasks now and then): it clears the flags it
-holds and then looks at their marks once more, so a kick that came just before is not left
-for the sweep (kick.py). The locks and checkpoints are the runner's as ever: a lingering
-run that finds a partition busy leaves its mark for the lock holder's last look.
+One run lingers at a time (kick.take_linger_slot): the worker's other processes stay free
+for the queue's other tasks (a kicked run that finds the slot taken leaves as it always did,
+tasks.py). It leaves when nothing was marked for `quiet` seconds or after `lifetime` seconds
+in all (so its process returns to the queue now and then): it clears the flags it adopted
+and then looks at their marks once more, so a kick that came just before is not left for
+the sweep (kick.py). The locks and checkpoints are the runner's as ever: a partition found
+busy gets its mark back for the lock holder's last look.
 """
 
 from __future__ import annotations
@@ -27,19 +30,29 @@ log = logging.getLogger("shopnest.projections")
 # A partition found busy (a sweep or a rebuild holds it) is waited for this long before the
 # next look, rather than in a loop on its mark.
 BUSY_PAUSE_SECONDS = 0.02
+# The slot outlives the run's lifetime by this much, in case the run dies without leaving it.
+SLOT_MARGIN_SECONDS = 30.0
 
 
-def linger(first: Partition, *, quiet: float, lifetime: float) -> int:
-    """Serve `first` (whose pending flag the caller holds) and every partition this run can
-    adopt, until quiet or out of time; return the events applied."""
-    held = [first, *kick.adopt([p for p in _every_partition() if p != first])]
-    applied = 0
+def linger(first: Partition, *, quiet: float, lifetime: float) -> int | None:
+    """Serve `first` (whose pending flag the caller holds) and every partition, until quiet
+    or out of time; return the events applied, or None when another run lingers already."""
+    if not kick.take_linger_slot(lifetime + SLOT_MARGIN_SECONDS):
+        return None
+    try:
+        applied, _ = serve(first)
+    except BaseException:
+        kick.leave_linger_slot()
+        raise
+    watched = _every_partition()
+    held = [first, *kick.adopt([p for p in watched if p != first])]
     # What it serves from now on was committed by commands other than the one that sent it.
     token = correlation.bind(None)
     try:
+        marks = kick.MarkWaiter(watched)
         deadline = time.monotonic() + lifetime
         while (left := deadline - time.monotonic()) > 0:
-            marked = kick.wait_for_mark(held, min(quiet, left))
+            marked = marks.wait(min(quiet, left))
             if marked is None:
                 break
             # Its mark is taken: the first batch need not clear it.
@@ -50,6 +63,7 @@ def linger(first: Partition, *, quiet: float, lifetime: float) -> int:
                 time.sleep(BUSY_PAUSE_SECONDS)
     finally:
         kick.release(held)
+        kick.leave_linger_slot()
         correlation.unbind(token)
     # Released: a kick from now on enqueues a run of its own. One that came just before
     # the release enqueued nothing, and its mark is read here.

@@ -36,10 +36,11 @@ def _may_linger() -> bool:
 
 
 def _run_lingering(projection, partition) -> int:
-    applied, _ = linger.serve(partition)
-    return applied + linger.linger(
-        partition, quiet=settings.SHOPNEST_PROJECTION_LINGER_SECONDS,
-        lifetime=settings.SHOPNEST_PROJECTION_LINGER_LIFETIME)
+    applied = linger.linger(partition, quiet=settings.SHOPNEST_PROJECTION_LINGER_SECONDS,
+                            lifetime=settings.SHOPNEST_PROJECTION_LINGER_LIFETIME)
+    if applied is None:  # another run lingers: this one leaves as soon as it is done
+        return _run_kicked(projection, partition)
+    return applied
 
 
 def _run_kicked(projection, partition) -> int:

@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 import psycopg
 from django.db import connection
-from psycopg.types.json import Json, Jsonb
+from psycopg.types.json import Json
 
 
 def _json(value: Any) -> bytes:
@@ -64,39 +64,21 @@ def _server_bound_cursor() -> psycopg.Cursor:
     return psycopg.Cursor(connection.connection)
 
 
-def _adapt(value: Any) -> Any:
-    if isinstance(value, dict):
-        return Jsonb(value)
-    return value
-
-
-# PostgreSQL's wire protocol counts a statement's bind parameters in 16 bits.
-MAX_PARAMETERS = 65_535
-
-
 def bulk_insert_absent(table: str, rows: Sequence[dict[str, Any]], *, key: Sequence[str],
                        json_columns: Sequence[str] = ()) -> int:
     """Insert the `rows` whose `key` is not in the table yet (others stay as they are), so a
-    redelivered batch changes nothing. Return the rows inserted."""
+    redelivered batch changes nothing. Return the rows inserted.
+
+    The rows travel as one JSON parameter, as in bulk_upsert. A `json_columns` value that is
+    JSON null is stored as JSON null (the record would make it SQL NULL)."""
     if not rows:
         return 0
-    conflict = f" ON CONFLICT ({', '.join(key)}) DO NOTHING"
-    return _insert(table, rows, list(rows[0].keys()), conflict, json_columns)
-
-
-def _insert(table: str, rows: Sequence[dict[str, Any]], columns: list[str], conflict: str,
-            json_columns: Sequence[str]) -> int:
-    placeholders = "(" + ", ".join("%s" for _ in columns) + ")"
-    per_statement = MAX_PARAMETERS // len(columns)
+    columns = list(rows[0].keys())
     json_set = set(json_columns)
-    written = 0
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start:start + per_statement]
-            sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-                   + ", ".join(placeholders for _ in chunk) + conflict)
-            params = [Jsonb(row[c]) if c in json_set else _adapt(row[c])
-                      for row in chunk for c in columns]
-            cursor.execute(sql, params)
-            written += cursor.rowcount
-    return written
+    values = ", ".join(f"coalesce({c}, 'null'::jsonb)" if c in json_set else c for c in columns)
+    sql = (f"INSERT INTO {table} ({', '.join(columns)}) SELECT {values} "
+           f"FROM json_populate_recordset(NULL::{table}, %s::json) "
+           f"ON CONFLICT ({', '.join(key)}) DO NOTHING")
+    with _server_bound_cursor() as cursor:
+        cursor.execute(sql, [Json(rows, dumps=_json)])
+        return cursor.rowcount

@@ -1,7 +1,7 @@
-"""A lingering run (shopnest/projections/linger.py): it holds the pending flags of the
-partitions it serves, so commits send the broker nothing; it serves a partition as soon as a
-commit marks it; it never loses a mark, whether the partition is busy or the mark comes just
-as it leaves; and it lets go of every flag it took."""
+"""A lingering run (shopnest/projections/linger.py): it holds the pending flags of the idle
+partitions, so commits send the broker nothing; it serves any partition as soon as a commit
+marks it; it never loses a mark, whether the partition is busy or the mark comes just as it
+leaves; it lets go of every flag it took; and only one run lingers at a time."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from shopnest.projections import kick, linger, registry, runner
-from shopnest.projections.partitions import partitions_of
+from shopnest.projections.partitions import bucket_of, partitions_of
 from tests.integration.eventstore.helpers import stream_name, thread_pool
 
 from .ledger import PartitionedLedger, append_balances, deliveries
@@ -148,3 +148,42 @@ def _hold_locks(submit, partition):
     holding = submit(hold)
     assert taken.wait(timeout=10)
     return holding, release.set
+
+
+def test_a_partition_whose_run_waits_in_the_queue_is_served_meanwhile(partitioned, sent,
+                                                                      settings):
+    settings.SHOPNEST_PROJECTION_PARTITIONS = 3
+    first, queued, _ = partitions_of(partitioned)
+    _kicked_run(first)
+    cache.set(kick.pending_key(queued), 1, 30)  # its run waits behind another task
+    name = _stream_in(queued, 3)
+    with thread_pool(1) as submit:
+        lingering = submit(linger.linger, first, quiet=3.0, lifetime=10.0)
+        append_balances(name, 1)
+        kick.kick_partitions([queued])
+        assert _wait_for(lambda: len(deliveries()) == 1)
+        assert not lingering.done()
+        lingering.result(timeout=10)
+    assert sent == []
+    assert _pending(queued)  # still its queued run's, which finds nothing left to do
+
+
+def test_one_run_lingers_at_a_time(partitioned, sent, settings):
+    settings.SHOPNEST_PROJECTION_PARTITIONS = 1
+    (partition,) = partitions_of(partitioned)
+    _kicked_run(partition)
+    assert kick.take_linger_slot(30)
+    try:
+        assert linger.linger(partition, quiet=0.05, lifetime=1.0) is None
+        assert _pending(partition)  # left to the caller, which runs it the usual way
+    finally:
+        kick.leave_linger_slot()
+    assert linger.linger(partition, quiet=0.05, lifetime=1.0) == 0
+    assert not _pending(partition)
+
+
+def _stream_in(partition, count: int) -> str:
+    while True:
+        name = stream_name()
+        if bucket_of(name) % count == partition.index:
+            return name
