@@ -149,6 +149,15 @@ def take_linger_slot(seconds: float) -> bool:
     return bool(_client(key, write=True).set(key, 1, ex=max(1, math.ceil(seconds)), nx=True))
 
 
+def someone_lingers() -> bool:
+    """Whether a run lingers now (False when Redis cannot say: then the sweep runs)."""
+    try:
+        key = cache.make_and_validate_key(LINGER_SLOT_KEY)
+        return bool(_client(key, write=False).exists(key))
+    except Exception:
+        return False
+
+
 def leave_linger_slot() -> None:
     key = cache.make_and_validate_key(LINGER_SLOT_KEY)
     _client(key, write=True).delete(key)

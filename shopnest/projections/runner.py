@@ -316,6 +316,29 @@ def _leave(before_leaving: Callable[[], None] | None) -> None:
         before_leaving()
 
 
+def sweep(projection: Projection) -> None:
+    """Bring every partition of the projection up to date, each on its own (the safety net
+    for a lost kick: tasks.sweep_projections, linger.py)."""
+    for partition in partitions_of(projection):
+        try:
+            run_until_caught_up(projection, max_seconds=5.0, partition=partition)
+        except Exception:
+            # Counted and logged by the runner (it stalls after repeated failures); the
+            # partitions after this one must still be swept.
+            log.exception("sweep of projection %s failed", partition)
+            _drop_broken_connection()
+
+
+def _drop_broken_connection() -> None:
+    """Close the database connection if the failure broke it (a failover, a terminated
+    backend), so the next partition reconnects instead of failing on the dead one. A batch
+    cut inside its transaction is closed by Django already (its rollback fails); one cut
+    between batches is found dead only by the next query."""
+    if (connection.connection is not None and not connection.in_atomic_block
+            and not connection.is_usable()):
+        connection.close()
+
+
 def heartbeat(projection: Projection) -> None:
     """Show the loop is alive even when there is nothing to do (a dead loop is not zero lag)."""
     with connection.cursor() as cursor:

@@ -6,7 +6,6 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.db import connection
 
 from shopnest.projections import kick, linger, registry, runner
 from shopnest.projections.partitions import partitions_of
@@ -54,24 +53,10 @@ def _run_kicked(projection, partition) -> int:
 @shared_task(name="shopnest.projections.tasks.sweep_projections", ignore_result=True)
 def sweep_projections() -> None:
     """Periodic safety net (Celery beat): guarantees progress if a kick was lost. A partition
-    another worker is on is left to it (its runner reports busy at once)."""
+    another worker is on is left to it (its runner reports busy at once). While a run
+    lingers, it serves every mark and sweeps as it leaves (linger.py): only the heartbeat."""
+    sweeping = not kick.someone_lingers()
     for projection in registry.all_projections():
-        for partition in partitions_of(projection):
-            try:
-                runner.run_until_caught_up(projection, max_seconds=5.0, partition=partition)
-            except Exception:
-                # Counted and logged by the runner (it stalls after repeated failures); the
-                # partitions after this one must still be swept.
-                log.exception("sweep of projection %s failed", partition)
-                _drop_broken_connection()
+        if sweeping:
+            runner.sweep(projection)
         runner.heartbeat(projection)
-
-
-def _drop_broken_connection() -> None:
-    """Close the database connection if the failure broke it (a failover, a terminated
-    backend), so the next partition reconnects instead of failing on the dead one. A batch
-    cut inside its transaction is closed by Django already (its rollback fails); one cut
-    between batches is found dead only by the next query."""
-    if (connection.connection is not None and not connection.in_atomic_block
-            and not connection.is_usable()):
-        connection.close()

@@ -187,3 +187,37 @@ def _stream_in(partition, count: int) -> str:
         name = stream_name()
         if bucket_of(name) % count == partition.index:
             return name
+
+
+def test_the_beat_sweep_leaves_the_partitions_to_a_lingering_run(partitioned, settings):
+    from shopnest.projections import tasks
+
+    settings.SHOPNEST_PROJECTION_PARTITIONS = 1
+    append_balances(stream_name(), 1)  # no kick: only a sweep finds it
+    assert kick.take_linger_slot(30)
+    try:
+        tasks.sweep_projections()
+        assert deliveries() == []
+    finally:
+        kick.leave_linger_slot()
+    tasks.sweep_projections()
+    assert len(deliveries()) == 1
+
+
+def test_a_run_busy_to_the_end_of_its_lifetime_sweeps_as_it_leaves(partitioned, sent,
+                                                                   settings):
+    settings.SHOPNEST_PROJECTION_PARTITIONS = 2
+    first, other = partitions_of(partitioned)
+    _kicked_run(first)
+    unmarked = _stream_in(other, 2)
+    busy = _stream_in(first, 2)
+    with thread_pool(1) as submit:
+        lingering = submit(linger.linger, first, quiet=1.0, lifetime=1.5)
+        append_balances(unmarked, 1)  # committed without a kick (its mark was lost)
+        deadline = time.monotonic() + 1.5
+        while time.monotonic() < deadline:  # commits on the other partition keep it busy
+            append_balances(busy, 1)
+            kick.kick_partitions([first])
+            time.sleep(0.1)
+        assert lingering.result(timeout=20) >= 1
+    assert unmarked in {s for s, _ in deliveries()}
