@@ -144,9 +144,15 @@ class MarkWaiter:
 
 def take_linger_slot(seconds: float) -> bool:
     """Become the desk's lingering run, if there is none (linger.py): one at a time, so the
-    worker's other processes stay free for the queue's other tasks."""
+    worker's other processes stay free for the queue's other tasks. The slot lapses after
+    `seconds` unless renewed: a run killed while lingering holds it no longer."""
     key = cache.make_and_validate_key(LINGER_SLOT_KEY)
     return bool(_client(key, write=True).set(key, 1, ex=max(1, math.ceil(seconds)), nx=True))
+
+
+def renew_linger_slot(seconds: float) -> None:
+    key = cache.make_and_validate_key(LINGER_SLOT_KEY)
+    _client(key, write=True).expire(key, max(1, math.ceil(seconds)))
 
 
 def someone_lingers() -> bool:

@@ -30,14 +30,17 @@ log = logging.getLogger("shopnest.projections")
 # A partition found busy (a sweep or a rebuild holds it) is waited for this long before the
 # next look, rather than in a loop on its mark.
 BUSY_PAUSE_SECONDS = 0.02
-# The slot outlives the run's lifetime by this much, in case the run dies without leaving it.
-SLOT_MARGIN_SECONDS = 30.0
+# The slot lapses this long after it was last renewed (every RENEW seconds while the run
+# lingers): a run killed meanwhile (kill -9, a worker's hard shutdown) holds back the beat's
+# sweeps no longer than that.
+SLOT_SECONDS = 3.0
+RENEW_SECONDS = 1.0
 
 
 def linger(first: Partition, *, quiet: float, lifetime: float) -> int | None:
     """Serve `first` (whose pending flag the caller holds) and every partition, until quiet
     or out of time; return the events applied, or None when another run lingers already."""
-    if not kick.take_linger_slot(lifetime + SLOT_MARGIN_SECONDS):
+    if not kick.take_linger_slot(SLOT_SECONDS):
         return None
     try:
         applied, _ = serve(first)
@@ -50,18 +53,27 @@ def linger(first: Partition, *, quiet: float, lifetime: float) -> int | None:
     token = correlation.bind(None)
     try:
         marks = kick.MarkWaiter(watched)
-        deadline = time.monotonic() + lifetime
-        while (left := deadline - time.monotonic()) > 0:
-            marked = marks.wait(min(quiet, left))
+        now = time.monotonic()
+        deadline, last_mark, renewed = now + lifetime, now, now
+        while (left := deadline - now) > 0:
+            if now - renewed >= RENEW_SECONDS:
+                kick.renew_linger_slot(SLOT_SECONDS)
+                renewed = now
+            marked = marks.wait(min(quiet - (now - last_mark), left, RENEW_SECONDS))
+            now = time.monotonic()
             if marked is None:
-                break
+                if now - last_mark >= quiet:
+                    break
+                continue
+            last_mark = now
             # Its mark is taken: the first batch need not clear it.
             done, busy = serve(marked, clear_mark=False)
             applied += done
             if busy:
                 kick.mark(marked)  # for the holder's last look, and this run's next one
                 time.sleep(BUSY_PAUSE_SECONDS)
-        if time.monotonic() >= deadline:
+            now = time.monotonic()
+        if now >= deadline:
             # Busy to the end: the beat's sweeps skipped their rounds meanwhile (an event a
             # rolled-back appender held below the horizon has no mark): one round here.
             for projection in registry.all_projections():

@@ -221,3 +221,14 @@ def test_a_run_busy_to_the_end_of_its_lifetime_sweeps_as_it_leaves(partitioned, 
             time.sleep(0.1)
         assert lingering.result(timeout=20) >= 1
     assert unmarked in {s for s, _ in deliveries()}
+
+
+def test_the_slot_of_a_run_killed_while_lingering_lapses():
+    assert kick.take_linger_slot(1)
+    try:
+        assert kick.someone_lingers()
+        assert not kick.take_linger_slot(1)
+        assert _wait_for(lambda: not kick.someone_lingers(), timeout=3.0)
+        assert kick.take_linger_slot(1)  # the next run lingers
+    finally:
+        kick.leave_linger_slot()
