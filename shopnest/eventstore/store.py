@@ -216,6 +216,36 @@ def read_stream_from(stream_id: str, version: int) -> tuple[Any, list[RecordedEv
     return rows[0][4], _events(rows[1:])
 
 
+def read_streams_from(versions: Mapping[str, int]) -> dict[str, tuple[Any, list[RecordedEvent]]]:
+    """read_stream_from for several streams in one query: for each stream id, the id of its
+    event at the version given (None if it has none) and its events after it."""
+    if not versions:
+        return {}
+    ids = list(versions)
+    with connection.cursor() as cursor:
+        decode_jsonb(cursor)
+        cursor.execute(
+            f"SELECT {EVENT_COLUMNS} FROM unnest(%s::text[], %s::bigint[]) AS w(sid, v) "
+            "JOIN es_events e ON e.stream_id = w.sid AND e.version >= w.v "
+            "ORDER BY e.stream_id, e.version",
+            [ids, [versions[i] for i in ids]],
+        )
+        rows = cursor.fetchall()
+    # The rows at the given versions only carry their ids; the rest is opened in one batch.
+    at_version: dict[str, Any] = {}
+    after: list[tuple] = []
+    for row in rows:
+        if row[3] == versions[row[2]]:
+            at_version[row[2]] = row[4]
+        else:
+            after.append(row)
+    found: dict[str, tuple[Any, list[RecordedEvent]]] = {sid: (at_version.get(sid), [])
+                                                         for sid in ids}
+    for event in _events(after):
+        found[event.stream_id][1].append(event)
+    return found
+
+
 def _events(rows: Iterable[tuple]) -> list[RecordedEvent]:
     """Return the rows as events, their personal fields opened with one batch of keys."""
     return sealing.open_records([_row_to_event(r) for r in rows])

@@ -89,10 +89,34 @@ def new(aggregate: Aggregate, key: Any) -> Stream:
     return Stream(aggregate, key, aggregate.initial, 0)
 
 
-def load(aggregate: Aggregate, key: Any, *, expected_version: int | None = None) -> Stream:
+Tails = dict[str, tuple[Any, list]]
+
+
+def tails(streams: Iterable[tuple[Aggregate, Any]]) -> Tails:
+    """What is new after the remembered state of each of these streams, read in one query
+    for all of them: a handler that will load several streams passes it to each `load`
+    (streams this process remembers nothing of are left out, and loaded as ever)."""
+    versions = {}
+    for aggregate, key in streams:
+        stream_id = aggregate.stream_id(key)
+        remembered = STATES.get(aggregate, stream_id)
+        if remembered is not None:
+            versions[stream_id] = remembered.version
+    return store.read_streams_from(versions)
+
+
+def remembered_state(aggregate: Aggregate, key: Any) -> Any | None:
+    """The state this process remembers of a stream (None: nothing), to guess which other
+    stream a handler will load next and read both tails at once (`tails`)."""
+    remembered = STATES.get(aggregate, aggregate.stream_id(key))
+    return None if remembered is None else remembered.state
+
+
+def load(aggregate: Aggregate, key: Any, *, expected_version: int | None = None,
+         read: Tails | None = None) -> Stream:
     """Fold the stream of `key`; with `expected_version` (a client's If-Match), refuse a stream
-    that exists at another version."""
-    stream = _folded(aggregate, key)
+    that exists at another version. `read`: tails read already (`tails`)."""
+    stream = _folded(aggregate, key, read)
     if not stream.version:
         stream = _legacy(aggregate, key) or stream
     if expected_version is not None and stream.version and stream.version != expected_version:
@@ -101,14 +125,17 @@ def load(aggregate: Aggregate, key: Any, *, expected_version: int | None = None)
     return stream
 
 
-def _folded(aggregate: Aggregate, key: Any) -> Stream:
+def _folded(aggregate: Aggregate, key: Any, read: Tails | None = None) -> Stream:
     """The stream folded to its last event: what is new folded onto the state this process
     remembers of it, when that is still good (state_cache.py), else the whole stream."""
     stream_id = aggregate.stream_id(key)
     remembered = STATES.get(aggregate, stream_id)
     if remembered is not None:
-        # The remembered version's event, to check, and whatever followed it.
-        at_version, recorded = store.read_stream_from(stream_id, remembered.version)
+        # The remembered version's event, to check, and whatever followed it (read with
+        # other streams' when the tail was read for this very version).
+        tail = (read or {}).get(stream_id)
+        at_version, recorded = (tail if tail is not None and _read_at(tail, remembered)
+                                else store.read_stream_from(stream_id, remembered.version))
         if at_version == remembered.last_event_id:
             events = [r.event for r in recorded]
             if not any(e.REDACTS for e in events):
@@ -120,6 +147,13 @@ def _folded(aggregate: Aggregate, key: Any) -> Stream:
     recorded = store.read_stream(stream_id)
     stream = Stream(aggregate, key, aggregate.fold(r.event for r in recorded), len(recorded))
     return _remember(stream, recorded[-1].event_id) if recorded else stream
+
+
+def _read_at(tail: tuple[Any, list], remembered: Remembered) -> bool:
+    # A tail read for an older remembered version (another load in between) is not used.
+    at_version, recorded = tail
+    return at_version == remembered.last_event_id and (
+        not recorded or recorded[0].version == remembered.version + 1)
 
 
 def _remember(stream: Stream, last_event_id: Any) -> Stream:

@@ -120,26 +120,43 @@ def release(partitions: list[Partition]) -> None:
 
 
 class MarkWaiter:
-    """Waits on the marks of many partitions (a lingering run's, linger.py), oldest served
-    first: Redis hands a blocking pop the first marked key in the order given, so the order
-    is turned after each partition served, and a partition marked over and over cannot
-    starve the others. Keys are made once: a wait is one command, whatever it watches."""
+    """Waits on the marks of many partitions (a lingering run's, linger.py).
+
+    Partitions of one index (the same streams, in each projection) form a group, served
+    together: a wait returns the partition whose mark woke it and every other marked one of
+    its group, in the registry's order (one commit's partitions one after the other, the
+    ticket list's before its history's). Redis hands a blocking pop the first marked key in
+    the order given, so a group served moves to the end: a partition marked over and over
+    cannot starve the others. Keys are made once: a wait is one command, whatever it
+    watches, and one more for the rest of the group."""
 
     def __init__(self, partitions: list[Partition]):
         self._order = {cache.make_and_validate_key(mark_key(p)): p for p in partitions}
 
-    def wait(self, timeout: float) -> Partition | None:
+    def wait(self, timeout: float) -> list[Partition]:
         """Block until one of the partitions is marked (or `timeout` seconds pass); return
-        it, its mark taken: the caller runs a batch of it next, or puts the mark back
-        (`mark`) when another runner holds it, for that runner's last look."""
+        the marked partitions of its group, their marks taken: the caller runs a batch of
+        each next, or puts the mark back (`mark`) when another runner holds it, for that
+        runner's last look."""
         keys = list(self._order)
-        popped = _client(keys[0], write=True).blpop(keys, timeout=max(timeout, 0.001))
+        client = _client(keys[0], write=True)
+        popped = client.blpop(keys, timeout=max(timeout, 0.001))
         if popped is None:
-            return None
-        key = popped[0].decode() if isinstance(popped[0], bytes) else popped[0]
-        partition = self._order.pop(key)
-        self._order[key] = partition  # now last
-        return partition
+            return []
+        woken = popped[0].decode() if isinstance(popped[0], bytes) else popped[0]
+        index = self._order[woken].index
+        group = [key for key, p in self._order.items() if p.index == index]
+        others = [key for key in group if key != woken]
+        taken = {woken}
+        if others:
+            pipe = client.pipeline(transaction=False)
+            for key in others:
+                pipe.lpop(key)
+            taken.update(key for key, was in zip(others, pipe.execute(), strict=True) if was)
+        marked = [self._order[key] for key in group if key in taken]
+        for key in group:
+            self._order[key] = self._order.pop(key)  # now last, in the same order
+        return marked
 
 
 def take_linger_slot(seconds: float) -> bool:

@@ -61,16 +61,20 @@ def linger(first: Partition, *, quiet: float, lifetime: float) -> int | None:
                 renewed = now
             marked = marks.wait(min(quiet - (now - last_mark), left, RENEW_SECONDS))
             now = time.monotonic()
-            if marked is None:
+            if not marked:
                 if now - last_mark >= quiet:
                     break
                 continue
             last_mark = now
-            # Its mark is taken: the first batch need not clear it.
-            done, busy = serve(marked, clear_mark=False)
-            applied += done
+            busy = False
+            for partition in marked:
+                # Its mark is taken: the first batch need not clear it.
+                done, found_busy = serve(partition, clear_mark=False)
+                applied += done
+                if found_busy:
+                    kick.mark(partition)  # for the holder's last look, and this run's next
+                    busy = True
             if busy:
-                kick.mark(marked)  # for the holder's last look, and this run's next one
                 time.sleep(BUSY_PAUSE_SECONDS)
             now = time.monotonic()
         if now >= deadline:

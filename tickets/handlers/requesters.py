@@ -36,8 +36,8 @@ class FoundRequester:
     appends: tuple[StreamAppend, ...] = ()
 
 
-def by_id(contact_id: int) -> Requester | None:
-    contact = streams.load(CONTACT, contact_id).state
+def by_id(contact_id: int, read: streams.Tails | None = None) -> Requester | None:
+    contact = streams.load(CONTACT, contact_id, read=read).state
     return requester_of(contact) if contact.exists else None
 
 
@@ -57,9 +57,15 @@ def for_new_ticket(fields: Mapping[str, Any], ctx: MessageContext) -> FoundReque
     email = checked_email(fields.get("email"))
     claim = None
     if email:
-        claim = streams.load(CONTACT_EMAIL, email)
+        # The contact the address was claimed by when this process last looked: its tail
+        # is read with the claim's, in one query (a claim that moved since reads afresh).
+        known = streams.remembered_state(CONTACT_EMAIL, email)
+        read = streams.tails([(CONTACT_EMAIL, email)]
+                             + ([(CONTACT, known)] if known is not None else []))
+        claim = streams.load(CONTACT_EMAIL, email, read=read)
         if claim.state is not None:
-            return FoundRequester(by_id(claim.state) or Requester(claim.state, email))
+            return FoundRequester(by_id(claim.state, read)
+                                  or Requester(claim.state, email))
     elif not any(fields.get(name) for name in _OTHER_IDENTIFIERS):
         raise ValidationFailed([InvalidValue("requester_id", valid.REQUESTER_MISSING_MESSAGE,
                                              code="missing_field")])

@@ -148,3 +148,34 @@ def test_a_state_not_loaded_again_in_time_is_dropped(settings, monkeypatch):
     clock[0] += 2  # 61 s after it was remembered (a get does not renew it; a load's put does)
     assert cache.get(TICKET, "ticket-1") is None
     assert len(cache) == 0
+
+
+def test_tails_read_together_fold_each_stream_as_its_own_load_does():
+    first, second = open_ticket(), open_ticket()
+    for ticket_id in (first, second):
+        streams.load(TICKET, ticket_id)
+        reply(ticket_id, "Read with the other", ctx=agent(2))
+    with CaptureQueriesContext(connection) as captured:
+        read = streams.tails([(TICKET, first), (TICKET, second)])
+    loaded = [streams.load(TICKET, t, read=read) for t in (first, second)]
+
+    # One read of the events, and one of the keys that open what they hold of a person's.
+    assert [("es_events" in q["sql"], "shopnest_person_key" in q["sql"])
+            for q in captured.captured_queries] == [(True, False), (False, True)]
+    for ticket_id, stream in zip((first, second), loaded, strict=True):
+        fresh = _fresh(ticket_id)
+        assert (stream.version, stream.state) == (fresh.version, fresh.state)
+
+
+def test_a_tail_read_for_an_older_remembered_version_is_not_used():
+    ticket_id = open_ticket()
+    streams.load(TICKET, ticket_id)
+    read = streams.tails([(TICKET, ticket_id)])
+    reply(ticket_id, "After the read", ctx=agent(2))
+    streams.load(TICKET, ticket_id)  # this process now remembers the later version
+
+    with CaptureQueriesContext(connection) as captured:
+        loaded = streams.load(TICKET, ticket_id, read=read)
+
+    assert _ticket_reads(captured.captured_queries) == [f">= {loaded.version}"]
+    assert loaded.state == _fresh(ticket_id).state

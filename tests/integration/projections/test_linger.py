@@ -232,3 +232,35 @@ def test_the_slot_of_a_run_killed_while_lingering_lapses():
         assert kick.take_linger_slot(1)  # the next run lingers
     finally:
         kick.leave_linger_slot()
+
+
+def test_a_wait_returns_the_marked_partitions_of_one_index_in_the_registrys_order():
+    from shopnest.projections.partitions import Partition
+
+    a0, b0, a1, b1 = (Partition(name, index, 2) for index in (0, 1) for name in ("a", "b"))
+    every = [a0, b0, a1, b1]
+    for partition in every:
+        kick.clear_mark(partition)
+    marks = kick.MarkWaiter(every)
+    for partition in (b0, a0, b1):
+        kick.mark(partition)
+
+    assert marks.wait(1.0) == [a0, b0]  # one commit's partitions, the registry's order
+    assert marks.wait(1.0) == [b1]
+    assert marks.wait(0.05) == []
+
+
+def test_a_partition_marked_over_and_over_does_not_starve_the_others():
+    from shopnest.projections.partitions import Partition
+
+    hot, cold_sibling, cold = Partition("a", 0, 2), Partition("b", 0, 2), Partition("a", 1, 2)
+    for partition in (hot, cold_sibling, cold):
+        kick.clear_mark(partition)
+    marks = kick.MarkWaiter([hot, cold_sibling, cold])
+    kick.mark(cold_sibling)
+    kick.mark(cold)
+    served = []
+    for _ in range(3):
+        kick.mark(hot)  # marked again before every wait
+        served.extend(marks.wait(1.0))
+    assert cold in served and cold_sibling in served
