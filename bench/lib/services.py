@@ -106,9 +106,15 @@ class ServiceGroup:
                     f"{child.log_tail()}")
 
     def stop_all(self, grace: float = 10.0) -> None:
-        """SIGTERM every process group, wait up to `grace` seconds, then SIGKILL what is left."""
+        """SIGTERM every child, wait up to `grace` seconds for its process group to end, then
+        SIGKILL what is left. The child alone, not its group: gunicorn and Celery then shut
+        down as deployed (a Celery worker lets its running task finish, a lingering projection
+        run among them), rather than each process being cut off where it stands."""
         for child in self.children:
-            _signal_group(child, signal.SIGTERM)
+            try:
+                child.popen.send_signal(signal.SIGTERM)
+            except ProcessLookupError:
+                pass
         deadline = time.monotonic() + grace
         for child in self.children:
             self._wait_group(child, deadline)

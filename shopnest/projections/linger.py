@@ -10,7 +10,7 @@ the broker: a partition whose run is still queued behind another task is served 
 
 One run lingers at a time (kick.take_linger_slot): the worker's other processes stay free
 for the queue's other tasks (a kicked run that finds the slot taken leaves as it always did,
-tasks.py). It leaves when nothing was marked for `quiet` seconds or after `lifetime` seconds
+tasks.py, and the lingering run adopts its partition within a second). It leaves when nothing was marked for `quiet` seconds or after `lifetime` seconds
 in all (so its process returns to the queue now and then): it clears the flags it adopted
 and then looks at their marks once more, so a kick that came just before is not left for
 the sweep (kick.py). The locks and checkpoints are the runner's as ever: a partition found
@@ -58,6 +58,9 @@ def linger(first: Partition, *, quiet: float, lifetime: float) -> int | None:
         while (left := deadline - now) > 0:
             if now - renewed >= RENEW_SECONDS:
                 kick.renew_linger_slot(SLOT_SECONDS)
+                # Partitions whose own run has left since (it found this run lingering and
+                # ran the usual way) are adopted too: their commits then send nothing.
+                held += kick.adopt([p for p in watched if p not in held])
                 renewed = now
             marked = marks.wait(min(quiet - (now - last_mark), left, RENEW_SECONDS))
             now = time.monotonic()

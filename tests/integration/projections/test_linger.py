@@ -264,3 +264,24 @@ def test_a_partition_marked_over_and_over_does_not_starve_the_others():
         kick.mark(hot)  # marked again before every wait
         served.extend(marks.wait(1.0))
     assert cold in served and cold_sibling in served
+
+
+def test_a_partition_whose_own_run_left_meanwhile_is_adopted_within_a_second(
+        partitioned, sent, settings):
+    settings.SHOPNEST_PROJECTION_PARTITIONS = 2
+    first, other = partitions_of(partitioned)
+    _kicked_run(first)
+    cache.set(kick.pending_key(other), 1, 30)  # its run is on: not this run's to adopt
+    name = _stream_in(other, 2)
+    with thread_pool(1) as submit:
+        lingering = submit(linger.linger, first, quiet=4.0, lifetime=10.0)
+        time.sleep(0.3)
+        kick.clear_pending(other)  # that run left
+        time.sleep(linger.RENEW_SECONDS + 0.5)
+        append_balances(name, 1)
+        kick.kick_partitions([other])
+        assert _wait_for(lambda: len(deliveries()) == 1)
+        assert not lingering.done()
+        lingering.result(timeout=15)
+    assert sent == []  # adopted: the commit sent the broker nothing
+    assert not _pending(other)  # and let go of as the run left
