@@ -283,8 +283,10 @@ SHOPNEST_PROJECTION_RETRY_MAX = float(os.environ.get("PROJECTION_RETRY_MAX", "60
 # A kicked run stays after it is caught up and serves every partition, each as soon as a
 # commit marks it, until nothing was marked for LINGER seconds (0: leave at once), and for
 # LINGER_LIFETIME seconds at most (shopnest/projections/linger.py); one at a time. Commits
-# meanwhile send the broker nothing.
-SHOPNEST_PROJECTION_LINGER_SECONDS = env_float("PROJECTION_LINGER_SECONDS", 1.0)
+# meanwhile send the broker nothing. Off by default: a Celery worker whose broker goes away
+# while a message waits behind a lingering run dies in kombu's reconnect (restore_unacked,
+# "'NoneType' object has no attribute 'hostname'"), seen in tests/e2e/test_faults_redis_outage.
+SHOPNEST_PROJECTION_LINGER_SECONDS = env_float("PROJECTION_LINGER_SECONDS", 0.0)
 SHOPNEST_PROJECTION_LINGER_LIFETIME = env_float("PROJECTION_LINGER_LIFETIME", 5.0)
 # How long a command's outcome is replayed for a repeated Idempotency-Key (hours).
 SHOPNEST_IDEMPOTENCY_HOURS = env_float("IDEMPOTENCY_HOURS", 24.0)
