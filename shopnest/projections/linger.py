@@ -86,9 +86,8 @@ def linger(first: Partition, *, quiet: float, lifetime: float) -> int | None:
             for projection in registry.all_projections():
                 runner.sweep(projection)
     finally:
-        kick.release(held)
-        kick.leave_linger_slot()
         correlation.unbind(token)
+        _let_go(held)
     # Released: a kick from now on enqueues a run of its own. One that came just before
     # the release enqueued nothing, and its mark is read here.
     for partition in held:
@@ -96,6 +95,17 @@ def linger(first: Partition, *, quiet: float, lifetime: float) -> int | None:
             applied += runner.run_until_caught_up(registry.get(partition.projection),
                                                   partition=partition)
     return applied
+
+
+def _let_go(held: list[Partition]) -> None:
+    """Clear the adopted flags and leave the slot. Without Redis (the wait failed because it
+    went away) both lapse by themselves, the flags after PENDING_TTL_SECONDS and the slot
+    after SLOT_SECONDS, and the sweeps resume: a failure here must not hide the first."""
+    for let_go in (lambda: kick.release(held), kick.leave_linger_slot):
+        try:
+            let_go()
+        except Exception:
+            log.warning("a lingering run could not let go in Redis; it lapses", exc_info=True)
 
 
 def serve(partition: Partition, *, clear_mark: bool = True) -> tuple[int, bool]:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import logging
-
 from celery import shared_task
 from django.conf import settings
 
 from shopnest.projections import kick, linger, registry, runner
 from shopnest.projections.partitions import partitions_of
-
-log = logging.getLogger("shopnest.projections")
 
 
 @shared_task(name="shopnest.projections.tasks.run_projection", ignore_result=True)

@@ -286,3 +286,27 @@ def test_a_partition_whose_own_run_left_meanwhile_is_adopted_within_a_second(
         lingering.result(timeout=15)
     assert sent == []  # adopted: the commit sent the broker nothing
     assert not _pending(other)  # and let go of as the run left
+
+
+def test_a_run_whose_redis_goes_away_reports_that_and_keeps_its_context(partitioned,
+                                                                        settings, monkeypatch):
+    from redis.exceptions import ConnectionError as RedisDown
+
+    from shopnest.observability import correlation
+
+    settings.SHOPNEST_PROJECTION_PARTITIONS = 1
+    (partition,) = partitions_of(partitioned)
+    _kicked_run(partition)
+
+    def gone(*_args, **_kwargs):
+        raise RedisDown("Redis went away")
+
+    monkeypatch.setattr(kick.MarkWaiter, "wait", gone)
+    monkeypatch.setattr(kick, "release", gone)  # letting go fails too: the flags lapse
+    with correlation.bound("the-kicking-command"):
+        with pytest.raises(RedisDown, match="went away"):
+            linger.linger(partition, quiet=0.05, lifetime=1.0)
+        assert correlation.current() == "the-kicking-command"
+    assert not kick.someone_lingers()  # the slot was left, though the flags were not
+    monkeypatch.undo()
+    kick.clear_pending(partition)
