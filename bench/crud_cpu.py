@@ -7,7 +7,7 @@ prints the CPU seconds every group of processes spent per successful create, rea
 measured server's workers and of the Celery worker (py-spy raw format, one file a process).
 
     .venv/bin/python bench/crud_cpu.py --seconds 15 --repeat 2
-    PROJECTION_LINGER_SECONDS=1 .venv/bin/python bench/crud_cpu.py   # runs that linger
+    PROJECTION_LINGER_SECONDS=0 .venv/bin/python bench/crud_cpu.py   # runs that never linger
 
 Needs what crud_bench.py needs (PostgreSQL, Redis, wrk); the figures are only comparable
 within one run: the machine's other tenants change its speed from minute to minute.

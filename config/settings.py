@@ -225,6 +225,12 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "shopnest")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": os.environ.get("CELERY_KEY_PREFIX", "")}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker takes a message only when one of its processes is free to run it. Otherwise a
+# message waits unacknowledged in a worker whose processes are busy (a lingering projection
+# run holds one for seconds) instead of in the queue, where another worker could take it, and
+# a broker reconnect must restore it: kombu's restore on reconnect is where a worker's
+# consumer was seen to die when Redis went away (tests/e2e/test_faults_redis_outage.py).
+CELERY_WORKER_DISABLE_PREFETCH = True
 # Celery's Django fixup closes every database connection after each task unless this is set:
 # a projection run then paid for a new PostgreSQL connection (a backend started on the
 # server) every time, about a fifth of a worker's time under load. Kept instead, and
@@ -283,10 +289,9 @@ SHOPNEST_PROJECTION_RETRY_MAX = float(os.environ.get("PROJECTION_RETRY_MAX", "60
 # A kicked run stays after it is caught up and serves every partition, each as soon as a
 # commit marks it, until nothing was marked for LINGER seconds (0: leave at once), and for
 # LINGER_LIFETIME seconds at most (shopnest/projections/linger.py); one at a time. Commits
-# meanwhile send the broker nothing. Off by default: a Celery worker whose broker goes away
-# while a message waits behind a lingering run dies in kombu's reconnect (restore_unacked,
-# "'NoneType' object has no attribute 'hostname'"), seen in tests/e2e/test_faults_redis_outage.
-SHOPNEST_PROJECTION_LINGER_SECONDS = env_float("PROJECTION_LINGER_SECONDS", 0.0)
+# meanwhile send the broker nothing. No message waits in a worker behind a lingering run
+# (CELERY_WORKER_DISABLE_PREFETCH), so a broker reconnect has nothing to restore.
+SHOPNEST_PROJECTION_LINGER_SECONDS = env_float("PROJECTION_LINGER_SECONDS", 1.0)
 SHOPNEST_PROJECTION_LINGER_LIFETIME = env_float("PROJECTION_LINGER_LIFETIME", 5.0)
 # How long a command's outcome is replayed for a repeated Idempotency-Key (hours).
 SHOPNEST_IDEMPOTENCY_HOURS = env_float("IDEMPOTENCY_HOURS", 24.0)
