@@ -3,7 +3,9 @@ projection) and one log line naming the correlation ids of the events it applied
 
 The runner marks a batch's start with `@observed` and applies events through `apply`; the
 report is made on commit, so a batch rolled back (a moved checkpoint, a failing handler)
-reports nothing, and the duration covers lock, read, apply, checkpoint and commit.
+reports nothing, and the duration covers lock, read, apply, checkpoint and commit. A joint
+batch (joint.py) reports once per projection it applied events to, each with the whole
+batch's duration.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ CORRELATION_IDS_LOGGED = 20
 
 @dataclass
 class _Batch:
-    started: float = field(default_factory=time.perf_counter)
+    started: float
     projection: str = ""
     events: int = 0
     correlation_ids: dict[str, None] = field(default_factory=dict)  # ordered, distinct
@@ -63,7 +65,20 @@ class _Batch:
 # The metadata a batch's log line reads of its events (every projection's batches need it).
 METADATA_KEYS = ("correlation_id",)
 
-_current: ContextVar[_Batch | None] = ContextVar("projection_batch", default=None)
+@dataclass
+class _Observed:
+    """One batch in the making: when it started, and what it applied to each projection."""
+
+    started: float = field(default_factory=time.perf_counter)
+    batches: dict[str, _Batch] = field(default_factory=dict)
+
+    def batch_of(self, projection: str) -> _Batch:
+        if projection not in self.batches:
+            self.batches[projection] = _Batch(started=self.started)
+        return self.batches[projection]
+
+
+_current: ContextVar[_Observed | None] = ContextVar("projection_batch", default=None)
 
 
 def observed(run_batch):
@@ -71,7 +86,7 @@ def observed(run_batch):
 
     @functools.wraps(run_batch)
     def observing(*args, **kwargs):
-        token = _current.set(_Batch())
+        token = _current.set(_Observed())
         try:
             return run_batch(*args, **kwargs)
         finally:
@@ -83,9 +98,7 @@ def observed(run_batch):
 def apply(projection, events) -> None:
     """Apply `events` to `projection`, and report the batch once its transaction commits."""
     projection.apply(events)
-    batch = _current.get()
-    if batch is None:
-        batch = _Batch()
+    batch = (_current.get() or _Observed()).batch_of(projection.name)
     batch.add(projection.name, events)
     if not batch.reporting:
         batch.reporting = True

@@ -23,7 +23,7 @@ import logging
 import time
 
 from shopnest.observability import correlation
-from shopnest.projections import kick, registry, runner
+from shopnest.projections import joint, kick, registry, runner
 from shopnest.projections.partitions import Partition, partitions_of
 
 log = logging.getLogger("shopnest.projections")
@@ -69,14 +69,10 @@ def linger(first: Partition, *, quiet: float, lifetime: float) -> int | None:
                     break
                 continue
             last_mark = now
-            busy = False
-            for partition in marked:
-                # Its mark is taken: the first batch need not clear it.
-                done, found_busy = serve(partition, clear_mark=False)
-                applied += done
-                if found_busy:
-                    kick.mark(partition)  # for the holder's last look, and this run's next
-                    busy = True
+            done, busy = serve_marked(marked)
+            applied += done
+            for partition in busy:
+                kick.mark(partition)  # for the holder's last look, and this run's next
             if busy:
                 time.sleep(BUSY_PAUSE_SECONDS)
             now = time.monotonic()
@@ -106,6 +102,39 @@ def _let_go(held: list[Partition]) -> None:
             let_go()
         except Exception:
             log.warning("a lingering run could not let go in Redis; it lapses", exc_info=True)
+
+
+def serve_marked(marked: list[Partition]) -> tuple[int, list[Partition]]:
+    """Serve partitions whose marks the caller took; return the events applied and the
+    partitions another runner held. Those of the same streams share their batches
+    (joint.py), in the order given, unless they cannot; the others are served one by one."""
+    applied, busy = 0, []
+    for group in joint.by_streams(marked):
+        done, held = _serve_group(group)
+        applied += done
+        busy += held
+    return applied, busy
+
+
+def _serve_group(group: list[Partition]) -> tuple[int, list[Partition]]:
+    applied = 0
+    if len(group) > 1:
+        members = [(registry.get(p.projection), p) for p in group]
+        try:
+            while True:
+                outcome = joint.run_joint_batch(members)
+                applied += outcome.applied
+                if not outcome.more:
+                    return applied, group if outcome.busy else []
+        except joint.NotJoint:
+            pass  # one by one, where a failure is counted against its own projection
+    busy = []
+    for partition in group:
+        # Its mark is taken: the first batch need not clear it.
+        done, found_busy = serve(partition, clear_mark=False)
+        applied += done
+        busy += [partition] if found_busy else []
+    return applied, busy
 
 
 def serve(partition: Partition, *, clear_mark: bool = True) -> tuple[int, bool]:

@@ -59,10 +59,10 @@ def ensure_state(partition: Partition) -> None:
         )
 
 
-def _lock_and_read_state(partition: Partition) -> tuple[Position, str] | None:
-    """Take every bucket lock of the partition until the transaction ends and read its
-    checkpoint and status, in one round trip; None when another runner holds a lock (busy).
-    Try-locks never wait, so runners of different partitionings cannot deadlock.
+def lock_and_read_states(partitions: list[Partition]) -> list[tuple[Position, str]] | None:
+    """Take every bucket lock of the partitions until the transaction ends and read their
+    checkpoints and statuses, in one round trip; None when another runner holds a lock
+    (busy). Try-locks never wait, so runners of different partitionings cannot deadlock.
 
     The row is read with the statement's snapshot, taken just before the locks: a runner
     that committed in between is not seen, and this batch then fails the checkpoint's
@@ -73,17 +73,23 @@ def _lock_and_read_state(partition: Partition) -> tuple[Position, str] | None:
         cursor.execute(
             "WITH locked AS MATERIALIZED (SELECT bool_and(pg_try_advisory_xact_lock("
             "hashtextextended(k, 0))) AS ok FROM unnest(%s::text[]) k) "
-            "SELECT locked.ok, s.name IS NOT NULL, s.tx, s.position, s.status, "
+            "SELECT locked.ok, n.name, s.name IS NOT NULL, s.tx, s.position, s.status, "
             "coalesce(s.retry_at > now(), false) FROM locked "
-            "LEFT JOIN shopnest_projection_state s ON s.name = %s AND locked.ok",
-            [partition.lock_keys(), partition.key])
-        locked, found, tx, pos, status, waiting = cursor.fetchone()
-    if not locked:
+            "CROSS JOIN unnest(%s::text[]) WITH ORDINALITY n(name, ord) "
+            "LEFT JOIN shopnest_projection_state s ON s.name = n.name AND locked.ok "
+            "ORDER BY n.ord",
+            [[key for p in partitions for key in p.lock_keys()], [p.key for p in partitions]])
+        rows = cursor.fetchall()
+    if not rows[0][0]:
         return None
-    if not found:
-        raise StateMissing(partition.key)
-    # "waiting": running, but a failed batch's retry is not due yet.
-    return Position(tx, pos), "waiting" if waiting and status == "running" else status
+    states = []
+    for _, name, found, tx, pos, status, waiting in rows:
+        if not found:
+            raise StateMissing(name)
+        # "waiting": running, but a failed batch's retry is not due yet.
+        states.append((Position(tx, pos), "waiting" if waiting and status == "running"
+                       else status))
+    return states
 
 
 class StateMissing(Exception):
@@ -98,7 +104,12 @@ _ensured: set[str] = set()
 _at_the_head: set[str] = set()
 
 
-def _ensure_state_once(partition: Partition) -> None:
+def forget_state(key: str) -> None:
+    """The partition's checkpoint row was found missing: make it again on the next batch."""
+    _ensured.discard(key)
+
+
+def ensure_state_once(partition: Partition) -> None:
     if partition.key not in _ensured:
         ensure_state(partition)  # committed before the batch: others see the row at once
         _ensured.add(partition.key)
@@ -113,25 +124,41 @@ def lock_partition(partition: Partition) -> None:
             "FROM (SELECT unnest(%s::text[]) k ORDER BY 1) keys", [partition.lock_keys()])
 
 
-def _snapshot_horizon() -> int:
+def at_the_head(partition: Partition) -> bool:
+    return partition.key in _at_the_head
+
+
+def note_head(partition: Partition, *, reached: bool) -> None:
+    """Whether the partition's last batch read everything up to the horizon."""
+    if reached:
+        _at_the_head.add(partition.key)
+    else:
+        _at_the_head.discard(partition.key)
+
+
+def snapshot_horizon() -> int:
     # Only appending transactions hold projections back (eventstore/horizon.py).
     return appenders_horizon()
 
 
-def _move_checkpoint(key: str, old: Position, new: Position, last_event_at) -> None:
+def move_checkpoints(moves: list[tuple[str, Position]], new: Position, last_event_at) -> None:
+    """Move each checkpoint named from its old position to `new` (a compare-and-set:
+    CheckpointMoved when any of them is no longer where it was)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE shopnest_projection_state SET tx = %s, position = %s, failures = 0, "
+            "UPDATE shopnest_projection_state s SET tx = %s, position = %s, failures = 0, "
             "last_error = '', failed_event = '', retry_at = NULL, heartbeat_at = now(), "
-            "updated_at = now(), last_event_at = coalesce(%s, last_event_at) "
-            "WHERE name = %s AND tx = %s AND position = %s",
-            [new.tx, new.position, last_event_at, key, old.tx, old.position],
+            "updated_at = now(), last_event_at = coalesce(%s, s.last_event_at) "
+            "FROM unnest(%s::text[], %s::bigint[], %s::bigint[]) old(name, tx, position) "
+            "WHERE s.name = old.name AND s.tx = old.tx AND s.position = old.position",
+            [new.tx, new.position, last_event_at, [key for key, _ in moves],
+             [old.tx for _, old in moves], [old.position for _, old in moves]],
         )
-        if cursor.rowcount != 1:
-            raise CheckpointMoved(key)
+        if cursor.rowcount != len(moves):
+            raise CheckpointMoved(", ".join(key for key, _ in moves))
 
 
-def _decode(events: list) -> None:
+def decode(events: list) -> None:
     """Decode and upcast every event once, before any handler runs: an event no class reads
     fails the whole batch (counted, then stalled), never half of it."""
     for record in events:
@@ -142,7 +169,7 @@ def _decode(events: list) -> None:
             raise
 
 
-def _metadata_keys(projection: Projection) -> tuple[str, ...] | None:
+def metadata_keys(projection: Projection) -> tuple[str, ...] | None:
     if projection.metadata_keys is None:
         return None
     return (*instruments.METADATA_KEYS, *projection.metadata_keys)
@@ -159,12 +186,12 @@ def run_batch(projection: Projection, batch_size: int | None = None, *,
         return _combined([run_batch(projection, batch_size, partition=p)
                           for p in partitions_of(projection)])
     limit = batch_size or settings.SHOPNEST_PROJECTION_BATCH
-    _ensure_state_once(partition)
+    ensure_state_once(partition)
     try:
         return _run_batch(projection, partition, limit, clear_mark)
     except StateMissing:
-        _ensured.discard(partition.key)
-        _ensure_state_once(partition)
+        forget_state(partition.key)
+        ensure_state_once(partition)
         return _run_batch(projection, partition, limit, clear_mark)
 
 
@@ -173,25 +200,25 @@ def _run_batch(projection: Projection, partition: Partition, limit: int,
     events: list = []
     try:
         with transaction.atomic():
-            state = _lock_and_read_state(partition)
-            if state is None:
+            states = lock_and_read_states([partition])
+            if states is None:
                 return BatchOutcome(applied=0, busy=True)
             # Kicks from now on are for events this batch may not see: they mark again.
             if clear_mark:
                 kick.clear_mark(partition)
-            checkpoint, status = state
+            ((checkpoint, status),) = states
             if status == "stalled":
                 return BatchOutcome(applied=0, stalled=True)
             if status == "waiting":
                 return BatchOutcome(applied=0, waiting=True)
-            horizon = _snapshot_horizon()
+            horizon = snapshot_horizon()
             events = store.read_after(checkpoint, limit, projection.event_types, horizon=horizon,
                                       partition=partition,
                                       max_bytes=settings.SHOPNEST_PROJECTION_BATCH_BYTES,
-                                      metadata_keys=_metadata_keys(projection),
-                                      tail=partition.key in _at_the_head)
+                                      metadata_keys=metadata_keys(projection),
+                                      tail=at_the_head(partition))
             if events:
-                _decode(events)
+                decode(events)
                 instruments.apply(projection, events)
             full = events.more  # the count or the byte bound stopped the read
             new = events[-1].token if events else checkpoint
@@ -199,11 +226,8 @@ def _run_batch(projection: Projection, partition: Partition, limit: int,
                 # Everything below the horizon has been read: nothing can appear behind it.
                 new = max(new, Position(horizon, 0))
             last_at = events[-1].recorded_at if events else None
-            _move_checkpoint(partition.key, checkpoint, new, last_at)
-            if full:
-                _at_the_head.discard(partition.key)
-            else:
-                _at_the_head.add(partition.key)
+            move_checkpoints([(partition.key, checkpoint)], new, last_at)
+            note_head(partition, reached=not full)
             return BatchOutcome(applied=len(events), more=full)
     except StateMissing:
         raise  # not a failure of the batch: run_batch makes the row and tries again
@@ -244,7 +268,7 @@ def _record_failure(name: str, exc: Exception, failed_event: str = "") -> None:
 
     Only the error's first line is kept and logged: the database adds the failing row's
     values below it (DETAIL), and those may be a person's data (docs/erasure.md)."""
-    error = _first_line(exc)
+    error = first_line(exc)
     limit = settings.SHOPNEST_PROJECTION_MAX_FAILURES
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
@@ -265,7 +289,7 @@ def _record_failure(name: str, exc: Exception, failed_event: str = "") -> None:
                     error)
 
 
-def _first_line(exc: Exception) -> str:
+def first_line(exc: Exception) -> str:
     lines = str(exc).splitlines()
     return f"{type(exc).__name__}: {lines[0] if lines else ''}"
 
