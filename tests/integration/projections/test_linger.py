@@ -288,6 +288,33 @@ def test_a_partition_whose_own_run_left_meanwhile_is_adopted_within_a_second(
     assert not _pending(other)  # and let go of as the run left
 
 
+def test_while_commits_flow_a_partition_whose_own_run_left_is_adopted_at_once(
+        partitioned, sent, settings):
+    """Well within the slot's renewal: every commit meanwhile would otherwise find no flag
+    and send the broker a message of its own."""
+    settings.SHOPNEST_PROJECTION_PARTITIONS = 2
+    first, other = partitions_of(partitioned)
+    _kicked_run(first)
+    cache.set(kick.pending_key(other), 1, 30)  # its run is on: not this run's to adopt
+    busy = _stream_in(first, 2)
+    with thread_pool(1) as submit:
+        lingering = submit(linger.linger, first, quiet=2.0, lifetime=10.0)
+        time.sleep(0.2)
+        kick.clear_pending(other)  # that run left
+        left = time.monotonic()
+        amount = 0
+        while not _pending(other) and time.monotonic() - left < linger.RENEW_SECONDS:
+            amount += 1
+            append_balances(busy, amount)  # commits keep the lingering run awake
+            kick.kick_partitions([first])
+        adopted_after = time.monotonic() - left
+        assert _pending(other)
+        lingering.result(timeout=15)
+    assert adopted_after < linger.RENEW_SECONDS / 2, adopted_after
+    assert sent == []
+    assert not _pending(other)
+
+
 def test_a_run_whose_redis_goes_away_reports_that_and_keeps_its_context(partitioned,
                                                                         settings, monkeypatch):
     from redis.exceptions import ConnectionError as RedisDown
