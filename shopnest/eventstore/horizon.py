@@ -35,24 +35,49 @@ APPENDERS_LOCK = (1397247557, 1)  # "SHNE", appenders
 _XID_SPAN = 1 << 32
 
 
+# Steps 1 and 2 in one round trip: es_read_horizon (migration shopnest/0012, HORIZON_FUNCTION
+# below) runs them in order and returns the noted id followed by the holders' 32-bit ids.
+# A statement may select it beside other work (the runner's locks: runner.py).
+HORIZON_SQL = "es_read_horizon(%s, %s)"
+HORIZON_PARAMS = APPENDERS_LOCK
+
+
 def appenders_horizon() -> int:
     """Return the transaction id below which every appending transaction has ended."""
     with connection.cursor() as cursor:
-        # Also drop this transaction's copy of the backends' states, so step 2 reads them now.
-        cursor.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint, "
-                       "pg_stat_clear_snapshot()")
-        (next_xid, _) = cursor.fetchone()
-        # The holders' locks and their ids, read in whichever order: both reads follow step 1,
-        # so an id either is there or is assigned later (at or above the noted one).
-        cursor.execute(
-            "SELECT a.backend_xid::text FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-            "WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM "
-            "pg_database WHERE datname = current_database()) AND l.classid = %s "
-            "AND l.objid = %s AND l.objsubid = 2 AND a.backend_xid IS NOT NULL",
-            list(APPENDERS_LOCK),
-        )
-        xids = [_widen(int(xid), next_xid) for (xid,) in cursor.fetchall()]
-    return min([next_xid, *xids])
+        cursor.execute(f"SELECT {HORIZON_SQL}", HORIZON_PARAMS)
+        (parts,) = cursor.fetchone()
+    return horizon_of(parts)
+
+
+def horizon_of(parts: list[int]) -> int:
+    """The horizon from what es_read_horizon returned."""
+    next_xid, *held = parts
+    return min([next_xid, *(_widen(xid, next_xid) for xid in held)])
+
+
+HORIZON_FUNCTION = """
+CREATE OR REPLACE FUNCTION es_read_horizon(lock_class int, lock_object int) RETURNS bigint[]
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    next_xid bigint;
+BEGIN
+    -- Step 1. Each statement of a volatile function takes a fresh snapshot.
+    next_xid := pg_snapshot_xmax(pg_current_snapshot())::text::bigint;
+    -- Drop this transaction's copy of the backends' states, so step 2 reads them now.
+    PERFORM pg_stat_clear_snapshot();
+    -- Step 2: the holders' locks and their ids, read in whichever order: both reads follow
+    -- step 1, so an id either is there or is assigned later (at or above the noted one).
+    RETURN next_xid || ARRAY(
+        SELECT a.backend_xid::text::bigint FROM pg_locks l
+        JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE l.locktype = 'advisory' AND l.granted
+          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+          AND l.classid = lock_class AND l.objid = lock_object AND l.objsubid = 2
+          AND a.backend_xid IS NOT NULL);
+END
+$$;
+"""
 
 
 def _widen(xid: int, next_xid: int) -> int:

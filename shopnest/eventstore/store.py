@@ -27,6 +27,7 @@ from shopnest.eventstore.errors import (
 )
 from shopnest.eventstore.horizon import appenders_horizon
 from shopnest.eventstore.jsonb import decode_jsonb
+from shopnest.eventstore.params import text_array
 from shopnest.eventstore.records import (
     AppendResult,
     Position,
@@ -354,14 +355,15 @@ def read_after(
     params: list[Any] = [str(checkpoint.tx), checkpoint.position, str(horizon)]
     type_filter = ""
     if types:
-        type_filter = "AND e.type = ANY(%s)"
-        params.append(list(types))
+        type_filter = "AND e.type = ANY(%s::text[])"
+        params.append(text_array(tuple(types)))
     params.append(limit)
     source, source_params = "es_events", []
     if partition is not None and partition.count > 1:
         if tail:
-            type_filter += " AND e.bucket = ANY(%s)"
-            params.insert(-1, list(partition.buckets))
+            # The partition's buckets, as partitions.py defines them: two numbers to send.
+            type_filter += " AND e.bucket %% %s = %s"
+            params[-1:-1] = [partition.count, partition.index]
         else:
             source, source_params = _buckets_in_order(partition.buckets, checkpoint, horizon,
                                                       types, limit)
@@ -406,7 +408,8 @@ def _buckets_in_order(buckets: Sequence[int], checkpoint: Position, horizon: int
     branch per bucket reads its range of the (bucket, tx, position) index in order, and
     PostgreSQL merges the branches (Merge Append), so a partition never reads the events of
     the others."""
-    type_filter = "AND type = ANY(%s)" if types else ""
+    type_filter = "AND type = ANY(%s::text[])" if types else ""
+    type_param = [text_array(tuple(types))] if types else []
     branches, params = [], []
     for bucket in buckets:
         branches.append(
@@ -414,7 +417,7 @@ def _buckets_in_order(buckets: Sequence[int], checkpoint: Position, horizon: int
             "AND (tx, position) > (%s::text::xid8, %s) AND tx < %s::text::xid8 "
             f"{type_filter} ORDER BY tx, position LIMIT %s)")
         params += [str(checkpoint.tx), checkpoint.position, str(horizon),
-                   *([list(types)] if types else []), limit]
+                   *type_param, limit]
     return "(" + " UNION ALL ".join(branches) + ")", params
 
 

@@ -68,12 +68,15 @@ def _run_joint_batch(members: list[tuple[Projection, Partition]],
                      partitions: list[Partition]) -> runner.BatchOutcome:
     try:
         with transaction.atomic():
-            states = runner.lock_and_read_states(partitions)
-            if states is None:
+            # The caller took the members' marks before the batch (linger.py): the horizon
+            # may come with the locks.
+            locked = runner.lock_and_read_states(partitions, with_horizon=True)
+            if locked is None:
                 return runner.BatchOutcome(applied=0, busy=True)
-            if any(status != "running" for _, status in states):
+            if any(status != "running" for _, status in locked.states):
                 raise NotJoint("a member is stalled or waits for a retry")
-            return _apply_and_move(members, [checkpoint for checkpoint, _ in states])
+            return _apply_and_move(members, [checkpoint for checkpoint, _ in locked.states],
+                                   locked.horizon)
     except runner.CheckpointMoved:
         return runner.BatchOutcome(applied=0, busy=True)
     except (NotJoint, runner.StateMissing):
@@ -83,11 +86,10 @@ def _run_joint_batch(members: list[tuple[Projection, Partition]],
 
 
 def _apply_and_move(members: list[tuple[Projection, Partition]],
-                    checkpoints: list[Position]) -> runner.BatchOutcome:
+                    checkpoints: list[Position], horizon: int) -> runner.BatchOutcome:
     projections = [projection for projection, _ in members]
     partitions = [partition for _, partition in members]
     checkpoint = min(checkpoints)
-    horizon = runner.snapshot_horizon()
     types = sorted({t for projection in projections for t in projection.event_types})
     events = store.read_after(
         checkpoint, settings.SHOPNEST_PROJECTION_BATCH, types, horizon=horizon,

@@ -9,6 +9,7 @@ failing marks the partition stalled; it never skips, and records the event it st
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable
@@ -17,8 +18,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection, transaction
 
+from shopnest.eventstore import horizon as read_horizon
 from shopnest.eventstore import store
-from shopnest.eventstore.horizon import appenders_horizon
+from shopnest.eventstore.params import text_array
 from shopnest.eventstore.records import Position
 from shopnest.projections import collector, instruments, kick
 from shopnest.projections.base import Projection, blame, failed_record
@@ -59,7 +61,16 @@ def ensure_state(partition: Partition) -> None:
         )
 
 
-def lock_and_read_states(partitions: list[Partition]) -> list[tuple[Position, str]] | None:
+@dataclass(frozen=True)
+class Locked:
+    """What a batch found once it held its partitions' locks."""
+
+    states: list[tuple[Position, str]]  # each partition's checkpoint and status
+    horizon: int | None  # the read horizon, when it was asked for with the locks
+
+
+def lock_and_read_states(partitions: list[Partition], *,
+                         with_horizon: bool = False) -> Locked | None:
     """Take every bucket lock of the partitions until the transaction ends and read their
     checkpoints and statuses, in one round trip; None when another runner holds a lock
     (busy). Try-locks never wait, so runners of different partitionings cannot deadlock.
@@ -68,28 +79,46 @@ def lock_and_read_states(partitions: list[Partition]) -> list[tuple[Position, st
     that committed in between is not seen, and this batch then fails the checkpoint's
     compare-and-set (CheckpointMoved) and reports busy, as if it had found the lock taken.
     A partition whose row is gone (deleted since this process made sure of it) raises
-    StateMissing."""
+    StateMissing.
+
+    `with_horizon`: the read horizon comes in the same round trip. Only for a batch whose
+    marks were taken before it began (a lingering run's): a batch that clears its mark must
+    note the horizon after that, or a commit kicked in between would be neither read nor
+    marked."""
+    horizon_cte, horizon_column, horizon_params = "", "", ()
+    if with_horizon:
+        horizon_cte = f", h AS MATERIALIZED (SELECT {read_horizon.HORIZON_SQL} AS parts) "
+        horizon_column, horizon_params = ", (SELECT parts FROM h)", read_horizon.HORIZON_PARAMS
+    keys, names = _lock_and_state_params(tuple(partitions))
     with connection.cursor() as cursor:
         cursor.execute(
             "WITH locked AS MATERIALIZED (SELECT bool_and(pg_try_advisory_xact_lock("
-            "hashtextextended(k, 0))) AS ok FROM unnest(%s::text[]) k) "
+            "hashtextextended(k, 0))) AS ok FROM unnest(%s::text[]) k)"
+            f"{horizon_cte} "
             "SELECT locked.ok, n.name, s.name IS NOT NULL, s.tx, s.position, s.status, "
-            "coalesce(s.retry_at > now(), false) FROM locked "
+            f"coalesce(s.retry_at > now(), false){horizon_column} FROM locked "
             "CROSS JOIN unnest(%s::text[]) WITH ORDINALITY n(name, ord) "
             "LEFT JOIN shopnest_projection_state s ON s.name = n.name AND locked.ok "
             "ORDER BY n.ord",
-            [[key for p in partitions for key in p.lock_keys()], [p.key for p in partitions]])
+            [keys, *horizon_params, names])
         rows = cursor.fetchall()
     if not rows[0][0]:
         return None
     states = []
-    for _, name, found, tx, pos, status, waiting in rows:
+    for _, name, found, tx, pos, status, waiting, *_ in rows:
         if not found:
             raise StateMissing(name)
         # "waiting": running, but a failed batch's retry is not due yet.
         states.append((Position(tx, pos), "waiting" if waiting and status == "running"
                        else status))
-    return states
+    return Locked(states, read_horizon.horizon_of(rows[0][7]) if with_horizon else None)
+
+
+@functools.lru_cache(maxsize=1024)
+def _lock_and_state_params(partitions: tuple[Partition, ...]) -> tuple[str, str]:
+    # The same few partitions batch after batch: their keys are made and quoted once.
+    return (text_array(tuple(key for p in partitions for key in p.lock_keys())),
+            text_array(tuple(p.key for p in partitions)))
 
 
 class StateMissing(Exception):
@@ -138,7 +167,7 @@ def note_head(partition: Partition, *, reached: bool) -> None:
 
 def snapshot_horizon() -> int:
     # Only appending transactions hold projections back (eventstore/horizon.py).
-    return appenders_horizon()
+    return read_horizon.appenders_horizon()
 
 
 def move_checkpoints(moves: list[tuple[str, Position]], new: Position, last_event_at) -> None:
@@ -151,7 +180,7 @@ def move_checkpoints(moves: list[tuple[str, Position]], new: Position, last_even
             "updated_at = now(), last_event_at = coalesce(%s, s.last_event_at) "
             "FROM unnest(%s::text[], %s::bigint[], %s::bigint[]) old(name, tx, position) "
             "WHERE s.name = old.name AND s.tx = old.tx AND s.position = old.position",
-            [new.tx, new.position, last_event_at, [key for key, _ in moves],
+            [new.tx, new.position, last_event_at, text_array(tuple(key for key, _ in moves)),
              [old.tx for _, old in moves], [old.position for _, old in moves]],
         )
         if cursor.rowcount != len(moves):
@@ -200,18 +229,18 @@ def _run_batch(projection: Projection, partition: Partition, limit: int,
     events: list = []
     try:
         with transaction.atomic():
-            states = lock_and_read_states([partition])
-            if states is None:
+            locked = lock_and_read_states([partition], with_horizon=not clear_mark)
+            if locked is None:
                 return BatchOutcome(applied=0, busy=True)
             # Kicks from now on are for events this batch may not see: they mark again.
             if clear_mark:
                 kick.clear_mark(partition)
-            ((checkpoint, status),) = states
+            ((checkpoint, status),) = locked.states
             if status == "stalled":
                 return BatchOutcome(applied=0, stalled=True)
             if status == "waiting":
                 return BatchOutcome(applied=0, waiting=True)
-            horizon = snapshot_horizon()
+            horizon = snapshot_horizon() if locked.horizon is None else locked.horizon
             events = store.read_after(checkpoint, limit, projection.event_types, horizon=horizon,
                                       partition=partition,
                                       max_bytes=settings.SHOPNEST_PROJECTION_BATCH_BYTES,
