@@ -29,6 +29,10 @@ class ProjectionGap(RuntimeError):
     """An event arrived whose predecessor the row never saw: the read order is broken."""
 
 
+def _first_alone(records: Sequence[RecordedEvent]) -> bool:
+    return len(records) == 1 and records[0].version == 1
+
+
 class AggregateProjection(Projection):
     """Subclass, set `aggregate`, `name` and `tables`; implement `stored_versions`, `load`
     and `save`. Every event of the aggregate is handled the same way: folded by its evolve."""
@@ -38,6 +42,11 @@ class AggregateProjection(Projection):
     # state (a fold is deterministic), so a hot stream is not decoded again from its rows,
     # whatever their number (a ticket with thousands of conversations).
     remembered_streams: ClassVar[int] = 1000
+    # Whether a stream whose batch holds its first event alone is written without reading
+    # its rows (a create costs no query): only where that event's state writes nothing but
+    # rows its version guards (save's upserts), so a redelivered first event changes
+    # nothing. Not where save writes unguarded rows (an account's user row).
+    first_event_unread: ClassVar[bool] = False
 
     def __init__(self) -> None:
         self._written: OrderedDict[Any, Stream] = OrderedDict()
@@ -62,7 +71,8 @@ class AggregateProjection(Projection):
         by_key: dict[Any, list[RecordedEvent]] = {}
         for record in records:
             by_key.setdefault(self.aggregate.key_of(record.stream_id), []).append(record)
-        stored = self._stored(list(by_key))
+        stored = self._stored([key for key, records in by_key.items()
+                               if not (self.first_event_unread and _first_alone(records))])
         changes: list[Change] = []
         evolve = self.aggregate.evolve
         for key, stream_records in by_key.items():
@@ -89,6 +99,8 @@ class AggregateProjection(Projection):
             self._remember(after for _, after in changes)
 
     def _stored(self, keys: list[Any]) -> dict[Any, Stream]:
+        if not keys:
+            return {}
         versions = self.stored_versions(keys)
         known = {key: self._written[key] for key, version in versions.items()
                  if key in self._written and self._written[key].version == version}

@@ -98,12 +98,16 @@ class HistoryProjection(Projection):
         by_key: dict[Any, list[RecordedEvent]] = {}
         for record in records:
             by_key.setdefault(self.aggregate.key_of(record.stream_id), []).append(record)
-        versions = self.stored_versions(list(by_key))
+        # A stream whose batch starts at its first event has no earlier entry to read, unless
+        # this is a redelivery: then its entries go in insert-if-absent and change nothing.
+        # Not so a rewrite, which replaces the stored history: its versions are read.
+        unsure = [key for key, recs in by_key.items()
+                  if recs[0].version != 1 or self._rewrites(recs)]
+        versions = self.stored_versions(unsure) if unsure else {}
         new = {key: [r for r in recs if r.version > versions.get(key, 0)]
                for key, recs in by_key.items()}
         new = {key: recs for key, recs in new.items() if recs}
-        rewrite = {key for key, recs in new.items()
-                   if any(isinstance(r.event, self.rewrites_history) for r in recs)}
+        rewrite = {key for key, recs in new.items() if self._rewrites(recs)}
         starts = self._states_at({key: versions.get(key, 0) for key in new if key not in rewrite})
         added: dict[Any, Entries] = {}
         ended: list[Stream] = []
@@ -120,6 +124,9 @@ class HistoryProjection(Projection):
         if replaced:
             self.replace(replaced)
         self._remember(ended)
+
+    def _rewrites(self, records: Sequence[RecordedEvent]) -> bool:
+        return any(isinstance(r.event, self.rewrites_history) for r in records)
 
     def _states_at(self, versions: dict[Any, int]) -> dict[Any, Stream]:
         """Each key's stream at exactly `versions[key]`: remembered, or folded afresh."""

@@ -32,6 +32,9 @@ class TicketsProjection(AggregateProjection):
     # decoded from their rows at every batch, at a bounded cost (a few MiB per thousand).
     remembered_streams = 10_000
     metadata_keys = ()  # the rows hold the fold of the events, nothing of their metadata
+    # A ticket's first event makes its ticket row alone (guarded by its version): its
+    # conversations come with later events.
+    first_event_unread = True
 
     def stored_versions(self, keys):
         return versions_where(TicketView, "id", keys)
