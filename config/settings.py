@@ -266,7 +266,7 @@ SHOPNEST_STREAM_CACHE_SECONDS = env_float("STREAM_CACHE_SECONDS", 600.0)
 # Ids of new tickets, contacts, conversations, ... each process takes from their sequences
 # this many at a time (shopnest/eventstore/ids.py): fewer round trips per command, at the
 # cost of ids that increase only within a process. 1: one at a time.
-SHOPNEST_ID_BLOCK = env_positive_int("ID_BLOCK", 1)
+SHOPNEST_ID_BLOCK = env_positive_int("ID_BLOCK", 16)
 # Projection runner: events per batch and failures before a projection is marked stalled.
 # 10,000: a catch-up rewrites a ticket's row once per batch it appears in, so larger batches
 # write fewer rows (about 10 % faster than 5,000 in bench/projection_bench.py, peak RSS 221
