@@ -159,6 +159,19 @@ class MarkWaiter:
         return marked
 
 
+    def take_group(self, marked: list[Partition]) -> list[Partition]:
+        """Take the marks set since of the group of `marked` (taken by the last wait), and
+        return the group's partitions marked then or now, in the wait's order."""
+        index = marked[0].index
+        group = [key for key, p in self._order.items() if p.index == index]
+        client = _client(group[0], write=True)
+        pipe = client.pipeline(transaction=False)
+        for key in group:
+            pipe.lpop(key)
+        now = {self._order[key] for key, was in zip(group, pipe.execute(), strict=True) if was}
+        return [p for p in (self._order[key] for key in group) if p in now or p in marked]
+
+
 def take_linger_slot(seconds: float) -> bool:
     """Become the desk's lingering run, if there is none (linger.py): one at a time, so the
     worker's other processes stay free for the queue's other tasks. The slot lapses after

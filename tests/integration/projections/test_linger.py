@@ -251,6 +251,26 @@ def test_a_wait_returns_the_marked_partitions_of_one_index_in_the_registrys_orde
     assert marks.wait(0.05) == []
 
 
+def test_taking_a_group_again_adds_its_partitions_marked_since_and_leaves_the_others():
+    """What a run under load does after its short wait (linger.COALESCE_SECONDS): the marks
+    commits set meanwhile in the group it is about to serve are taken with it."""
+    from shopnest.projections.partitions import Partition
+
+    a0, b0, a1 = Partition("a", 0, 2), Partition("b", 0, 2), Partition("a", 1, 2)
+    for partition in (a0, b0, a1):
+        kick.clear_mark(partition)
+    marks = kick.MarkWaiter([a0, b0, a1])
+    kick.mark(a0)
+    assert marks.wait(1.0) == [a0]
+    kick.mark(b0)  # meanwhile, in the same group
+    kick.mark(a1)  # and in another
+
+    assert marks.take_group([a0]) == [a0, b0]
+    assert not kick.is_marked(b0)
+    assert marks.wait(1.0) == [a1]
+    assert marks.take_group([a1]) == [a1]
+
+
 def test_a_partition_marked_over_and_over_does_not_starve_the_others():
     from shopnest.projections.partitions import Partition
 
