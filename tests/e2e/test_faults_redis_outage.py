@@ -57,15 +57,19 @@ def _wait_until(predicate, timeout: float) -> bool:
     return False
 
 
+def _create(web, key: str, subject: str) -> int:
+    answer = http("POST", web.base + "/api/v2/tickets", key=key,
+                  body={"email": "pat@example.com", "subject": subject})
+    assert answer.status == 201, (answer.status, answer.body, web.log()[-3000:])
+    return answer.body["id"]
+
+
 def test_commands_succeed_while_redis_is_down_and_project_once_it_is_back(stack):
     redis, celery, web = stack
     key = make_agent().key
 
     def create(subject: str) -> int:
-        answer = http("POST", web.base + "/api/v2/tickets", key=key,
-                      body={"email": "pat@example.com", "subject": subject})
-        assert answer.status == 201, (answer.status, answer.body, web.log()[-3000:])
-        return answer.body["id"]
+        return _create(web, key, subject)
 
     before = create("Before the outage")
     assert _wait_until(lambda: _projected([before]), 20), celery.log("worker.log")[-3000:]
@@ -102,10 +106,7 @@ def test_a_busy_worker_leaves_waiting_messages_in_the_queue_and_consumes_after_a
     key = make_agent().key
 
     def create(subject: str) -> int:
-        answer = http("POST", web.base + "/api/v2/tickets", key=key,
-                      body={"email": "pat@example.com", "subject": subject})
-        assert answer.status == 201, (answer.status, answer.body, web.log()[-3000:])
-        return answer.body["id"]
+        return _create(web, key, subject)
 
     first = create("Before the outage")
     assert _wait_until(lambda: _projected([first]), 20), celery.log("worker.log")[-3000:]

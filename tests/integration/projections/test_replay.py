@@ -25,11 +25,12 @@ ACTIVITY_TABLES = ("tickets_activity_view", "tickets_activity_change_view")
 PROJECTIONS = ("tickets", "contacts")
 
 
-def _snapshot() -> dict[str, list[tuple]]:
+def _snapshot(tables: tuple[str, ...] = READ_TABLES, order: str = "id"
+              ) -> dict[str, list[tuple]]:
     rows = {}
     with connection.cursor() as cursor:
-        for table in READ_TABLES:
-            cursor.execute(f"SELECT * FROM {table} ORDER BY id")
+        for table in tables:
+            cursor.execute(f"SELECT * FROM {table} ORDER BY {order}")
             rows[table] = [tuple(row) for row in cursor.fetchall()]
     return rows
 
@@ -83,12 +84,7 @@ def test_applying_the_same_events_twice_changes_no_row(help_desk_history):
 
 
 def _activities() -> dict[str, list[tuple]]:
-    rows = {}
-    with connection.cursor() as cursor:
-        for table in ACTIVITY_TABLES:
-            cursor.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3")
-            rows[table] = [tuple(row) for row in cursor.fetchall()]
-    return rows
+    return _snapshot(ACTIVITY_TABLES, order="1, 2, 3")
 
 
 def test_redelivering_one_event_at_a_time_over_the_built_tables_changes_no_row(
