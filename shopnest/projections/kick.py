@@ -158,7 +158,6 @@ class MarkWaiter:
             self._order[key] = self._order.pop(key)  # now last, in the same order
         return marked
 
-
     def take_group(self, marked: list[Partition]) -> list[Partition]:
         """Take the marks set since of the group of `marked` (taken by the last wait), and
         return the group's partitions marked then or now, in the wait's order."""
