@@ -287,12 +287,19 @@ def test_a_partition_marked_over_and_over_does_not_starve_the_others():
     assert cold in served and cold_sibling in served
 
 
-def test_a_partition_whose_own_run_left_meanwhile_is_adopted_within_a_second(
-        partitioned, sent, settings):
+def _lingering_beside_another_run(partitioned, settings):
+    """Two partitions: the first's kicked run is about to linger, the other's own run is on
+    (its flag is not this run's to adopt)."""
     settings.SHOPNEST_PROJECTION_PARTITIONS = 2
     first, other = partitions_of(partitioned)
     _kicked_run(first)
-    cache.set(kick.pending_key(other), 1, 30)  # its run is on: not this run's to adopt
+    cache.set(kick.pending_key(other), 1, 30)
+    return first, other
+
+
+def test_a_partition_whose_own_run_left_meanwhile_is_adopted_within_a_second(
+        partitioned, sent, settings):
+    first, other = _lingering_beside_another_run(partitioned, settings)
     name = _stream_in(other, 2)
     with thread_pool(1) as submit:
         lingering = submit(linger.linger, first, quiet=4.0, lifetime=10.0)
@@ -312,10 +319,7 @@ def test_while_commits_flow_a_partition_whose_own_run_left_is_adopted_at_once(
         partitioned, sent, settings):
     """Well within the slot's renewal: every commit meanwhile would otherwise find no flag
     and send the broker a message of its own."""
-    settings.SHOPNEST_PROJECTION_PARTITIONS = 2
-    first, other = partitions_of(partitioned)
-    _kicked_run(first)
-    cache.set(kick.pending_key(other), 1, 30)  # its run is on: not this run's to adopt
+    first, other = _lingering_beside_another_run(partitioned, settings)
     busy = _stream_in(first, 2)
     with thread_pool(1) as submit:
         lingering = submit(linger.linger, first, quiet=2.0, lifetime=10.0)
